@@ -1,0 +1,18 @@
+import express, { type Express } from 'express';
+import type { Logger } from '../logger';
+import { errorHandler, notFound } from './errors';
+import { runsRouter, type RunsDeps } from './runs';
+
+/** The Express application: JSON in, JSON out, one error middleware. */
+export function createApp(deps: RunsDeps & { logger: Logger }): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '256kb' }));
+  app.get('/health', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.use(runsRouter(deps));
+  app.use(notFound);
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,60 @@
+import type { Server } from 'node:http';
+import type { Express } from 'express';
+import { loadConfig } from '../config';
+import { createPrisma } from '../db/prisma';
+import { logger } from '../logger';
+import { onShutdownSignal } from '../shutdown';
+import { connectClient } from '../temporal/connection';
+import { createApp } from './app';
+
+export interface ApiServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves the app on `port` (a free one when 0). */
+export function listen(app: Express, port: number, host = '0.0.0.0'): Promise<ApiServer> {
+  return new Promise((resolve, reject) => {
+    const server: Server = app.listen(port, host, (err?: Error) => {
+      if (err) {
+        reject(err);
+        return;
+      }
+      const address = server.address();
+      const actual = address && typeof address === 'object' ? address.port : port;
+      resolve({
+        url: `http://localhost:${actual}`,
+        close: () =>
+          new Promise<void>((done, fail) => {
+            server.close((closeErr) => (closeErr ? fail(closeErr) : done()));
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}
+
+/** Runs a standalone API server against `DATABASE_URL` and the configured Temporal cluster. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.DATABASE_URL) {
+    throw new Error('DATABASE_URL is required for a standalone API server (npm start embeds one)');
+  }
+  const prisma = createPrisma(config.DATABASE_URL, config.PLAINFLOW_DB_POOL_SIZE);
+  const temporal = await connectClient(config.TEMPORAL_ADDRESS);
+  const app = createApp({ temporal, prisma, taskQueue: config.PLAINFLOW_TASK_QUEUE, logger });
+  const server = await listen(app, config.PORT);
+  logger.info({ url: server.url }, 'API listening');
+  onShutdownSignal(logger, async () => {
+    await server.close();
+    await temporal.connection.close();
+    await prisma.$disconnect();
+  });
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    logger.fatal({ err }, 'API server failed');
+    process.exitCode = 1;
+  });
+}

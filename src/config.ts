@@ -1,0 +1,28 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+/** Environment variables Plainflow reads; each is documented in the README. */
+export const Config = z.object({
+  PORT: port(3000),
+  DATABASE_URL: z.string().url().optional(),
+  PLAINFLOW_DATA_DIR: z.string().min(1).default('.data'),
+  PLAINFLOW_TASK_QUEUE: z.string().min(1).default('plainflow'),
+  PLAINFLOW_PGLITE_PORT: port(0),
+  PLAINFLOW_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  TEMPORAL_ADDRESS: z.string().min(1).optional(),
+  TEMPORAL_PORT: port(7233),
+  TEMPORAL_UI_PORT: port(8233),
+});
+export type Config = z.infer<typeof Config>;
+
+/** Parses the environment, naming every variable that is wrong. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Config.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  return { ...parsed.data, PLAINFLOW_DATA_DIR: path.resolve(parsed.data.PLAINFLOW_DATA_DIR) };
+}

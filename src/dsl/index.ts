@@ -1,0 +1,1 @@
+export { FlowStatus } from './flow-status';

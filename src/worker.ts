@@ -1,0 +1,60 @@
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities } from './activities';
+import { systemClock, type Clock } from './activities/clock';
+import { loadConfig } from './config';
+import { createPrisma, type PrismaClient } from './db/prisma';
+import { logger } from './logger';
+import { onShutdownSignal } from './shutdown';
+import { connectWorker } from './temporal/connection';
+import { installTemporalRuntime } from './temporal/runtime';
+
+export interface WorkerDeps {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  prisma: PrismaClient;
+  clock?: Clock;
+}
+
+/** A worker that runs Plainflow's workflows and activities on one task queue. */
+export function createWorker(deps: WorkerDeps): Promise<Worker> {
+  return Worker.create({
+    connection: deps.connection,
+    namespace: deps.namespace,
+    taskQueue: deps.taskQueue,
+    workflowsPath: require.resolve('./workflows'),
+    activities: createActivities({ prisma: deps.prisma, clock: deps.clock ?? systemClock }),
+  });
+}
+
+/** Runs a standalone worker against `DATABASE_URL` and the configured Temporal cluster. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.DATABASE_URL) {
+    throw new Error('DATABASE_URL is required for a standalone worker (npm start embeds one)');
+  }
+  installTemporalRuntime(logger);
+  const prisma = createPrisma(config.DATABASE_URL, config.PLAINFLOW_DB_POOL_SIZE);
+  const { connection, namespace } = await connectWorker(config.TEMPORAL_ADDRESS);
+  const worker = await createWorker({
+    connection,
+    namespace,
+    taskQueue: config.PLAINFLOW_TASK_QUEUE,
+    prisma,
+  });
+  logger.info({ taskQueue: config.PLAINFLOW_TASK_QUEUE, namespace }, 'worker started');
+  onShutdownSignal(logger, async () => worker.shutdown());
+  try {
+    await worker.run();
+  } finally {
+    await connection.close();
+    await prisma.$disconnect();
+  }
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    logger.fatal({ err }, 'worker failed');
+    process.exitCode = 1;
+  });
+}

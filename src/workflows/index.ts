@@ -1,0 +1,2 @@
+export { intakeWorkflow, runStateQuery, INTAKE_FLOW_NAME } from './intake-workflow';
+export type { IntakeInput, RunState } from './intake-workflow';

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { createApp } from '../../src/api/app';
+import { listen } from '../../src/api/server';
+import { migrateDatabase } from '../../src/db/migrate';
+import { createPrisma, type PrismaClient } from '../../src/db/prisma';
+import { logger } from '../../src/logger';
+import { connectClient, connectWorker } from '../../src/temporal/connection';
+import { createWorker } from '../../src/worker';
+import { testTemporalAddress } from './env';
+
+/** A worker and an API server on the suite's Temporal server and the given database. */
+export interface TestStack {
+  apiUrl: string;
+  prisma: PrismaClient;
+  temporal: Client;
+  taskQueue: string;
+  stop(): Promise<void>;
+}
+
+export async function startTestStack(databaseUrl: string, poolSize: number): Promise<TestStack> {
+  await migrateDatabase(databaseUrl, logger);
+  const prisma = createPrisma(databaseUrl, poolSize);
+  const address = testTemporalAddress();
+  // A task queue per stack, so test files sharing the server never steal each other's tasks.
+  const taskQueue = `test-${randomUUID()}`;
+  const { connection, namespace } = await connectWorker(address);
+  const worker = await createWorker({ connection, namespace, taskQueue, prisma });
+  const workerRun = worker.run();
+  const temporal = await connectClient(address);
+  const api = await listen(createApp({ temporal, prisma, taskQueue, logger }), 0, '127.0.0.1');
+  return {
+    apiUrl: api.url,
+    prisma,
+    temporal,
+    taskQueue,
+    async stop() {
+      await api.close();
+      worker.shutdown();
+      await workerRun;
+      await connection.close();
+      await temporal.connection.close();
+      await prisma.$disconnect();
+    },
+  };
+}
+
+/** Calls `fn` until it returns a value other than undefined, or fails after `timeoutMs`. */
+export async function eventually<T>(fn: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs}ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

@@ -52,7 +52,10 @@ export async function startPlainflow(config: Config, logger: Logger): Promise<Pl
     }
     await migrateDatabase(databaseUrl, logger);
     // PGlite serves one session at a time, so the embedded store gets a pool of one.
-    const prisma = createPrisma(databaseUrl, config.DATABASE_URL ? config.PLAINFLOW_DB_POOL_SIZE : 1);
+    const prisma = createPrisma(
+      databaseUrl,
+      config.DATABASE_URL ? config.PLAINFLOW_DB_POOL_SIZE : 1,
+    );
     stops.push(() => prisma.$disconnect());
 
     let temporalAddress = config.TEMPORAL_ADDRESS;

@@ -1,4 +1,4 @@
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { Worker, type NativeConnection } from '@temporalio/worker';
 import { createActivities } from './activities';
 import { systemClock, type Clock } from './activities/clock';
 import { loadConfig } from './config';
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     prisma,
   });
   logger.info({ taskQueue: config.PLAINFLOW_TASK_QUEUE, namespace }, 'worker started');
-  onShutdownSignal(logger, async () => worker.shutdown());
+  onShutdownSignal(logger, () => worker.shutdown());
   try {
     await worker.run();
   } finally {

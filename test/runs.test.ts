@@ -15,7 +15,7 @@ interface Backend {
 
 async function realPostgres(): Promise<Backend> {
   const db = await createTestDatabase();
-  return { url: db.url, poolSize: 4, stop: db.drop };
+  return { url: db.url, poolSize: 4, stop: () => db.drop() };
 }
 
 async function embeddedPglite(): Promise<Backend> {
@@ -154,6 +154,8 @@ describe.each([
     const second = await createWorkItem(input);
     expect(second).toEqual(first);
     expect(await stack.prisma.workItem.count({ where: { workflowId: input.workflowId } })).toBe(1);
-    expect(await stack.prisma.auditEvent.count({ where: { workItemId: first.workItemId } })).toBe(1);
+    expect(await stack.prisma.auditEvent.count({ where: { workItemId: first.workItemId } })).toBe(
+      1,
+    );
   });
 });

@@ -33,7 +33,9 @@ interface BodyParserError {
 }
 
 function isBodyParserError(err: unknown): err is BodyParserError {
-  return typeof err === 'object' && err !== null && typeof (err as BodyParserError).type === 'string';
+  return (
+    typeof err === 'object' && err !== null && typeof (err as BodyParserError).type === 'string'
+  );
 }
 
 function toApiError(err: unknown): ApiError {

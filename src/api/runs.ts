@@ -48,7 +48,9 @@ export function runsRouter({ temporal, prisma, taskQueue }: RunsDeps): Router {
       });
     } catch (err) {
       if (key && err instanceof WorkflowExecutionAlreadyStartedError) {
-        res.status(200).json({ id: workflowId, created: false, links: { self: `/runs/${workflowId}` } });
+        res
+          .status(200)
+          .json({ id: workflowId, created: false, links: { self: `/runs/${workflowId}` } });
         return;
       }
       throw err;

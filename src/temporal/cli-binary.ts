@@ -70,7 +70,9 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs:
 }
 
 function downloadUrl(): string | null {
-  const platform = { linux: 'linux', darwin: 'darwin', win32: 'windows' }[process.platform as string];
+  const platform = { linux: 'linux', darwin: 'darwin', win32: 'windows' }[
+    process.platform as string
+  ];
   const arch = { x64: 'amd64', arm64: 'arm64' }[process.arch as string];
   if (!platform || !arch) return null;
   return `https://temporal.download/cli/archive/latest?platform=${platform}&arch=${arch}`;
@@ -97,8 +99,9 @@ async function downloadCli(binDir: string, env: NodeJS.ProcessEnv): Promise<stri
 }
 
 async function buildCli(binDir: string, env: NodeJS.ProcessEnv): Promise<string> {
-  const go = (await findOnPath('go', env)) ?? '/usr/local/go/bin/go';
-  if (!(await isExecutable(go))) throw new Error('no Go toolchain (go on PATH or /usr/local/go)');
+  const goRoot = env.GOROOT ?? '/usr/local/go';
+  const go = (await findOnPath('go', env)) ?? path.join(goRoot, 'bin', exeName('go'));
+  if (!(await isExecutable(go))) throw new Error(`no Go toolchain (go on PATH or in ${goRoot})`);
   await run(go, ['install', TEMPORAL_CLI_MODULE], { ...env, GOBIN: binDir }, BUILD_TIMEOUT_MS);
   return path.join(binDir, exeName('temporal'));
 }

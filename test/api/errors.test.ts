@@ -24,7 +24,9 @@ describe('the API on bad input', () => {
 
   async function expectError(res: Response, status: number, code: string) {
     expect(res.status).toBe(status);
-    const body = (await res.json()) as { error: { code: string; message: string; details?: unknown } };
+    const body = (await res.json()) as {
+      error: { code: string; message: string; details?: unknown };
+    };
     expect(body.error.code).toBe(code);
     expect(body.error.message).toEqual(expect.any(String));
     return body.error;
@@ -46,7 +48,11 @@ describe('the API on bad input', () => {
 
   it('rejects a malformed Idempotency-Key header', async () => {
     const body = JSON.stringify({ title: 'x', requester: 'a@example.com' });
-    await expectError(await postRaw(body, { 'Idempotency-Key': 'has spaces' }), 400, 'invalid_header');
+    await expectError(
+      await postRaw(body, { 'Idempotency-Key': 'has spaces' }),
+      400,
+      'invalid_header',
+    );
   });
 
   it('answers 404 run_not_found for a run that does not exist', async () => {

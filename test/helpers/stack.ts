@@ -6,6 +6,7 @@ import { migrateDatabase } from '../../src/db/migrate';
 import { createPrisma, type PrismaClient } from '../../src/db/prisma';
 import { logger } from '../../src/logger';
 import { connectClient, connectWorker } from '../../src/temporal/connection';
+import { installTemporalRuntime } from '../../src/temporal/runtime';
 import { createWorker } from '../../src/worker';
 import { testTemporalAddress } from './env';
 
@@ -18,7 +19,14 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
+let runtimeInstalled = false;
+
+/** Migrates the database and starts a worker on its own task queue and an API on a free port. */
 export async function startTestStack(databaseUrl: string, poolSize: number): Promise<TestStack> {
+  if (!runtimeInstalled) {
+    installTemporalRuntime(logger);
+    runtimeInstalled = true;
+  }
   await migrateDatabase(databaseUrl, logger);
   const prisma = createPrisma(databaseUrl, poolSize);
   const address = testTemporalAddress();
@@ -46,7 +54,10 @@ export async function startTestStack(databaseUrl: string, poolSize: number): Pro
 }
 
 /** Calls `fn` until it returns a value other than undefined, or fails after `timeoutMs`. */
-export async function eventually<T>(fn: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  fn: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await fn();

@@ -1,0 +1,23 @@
+import path from 'node:path';
+import { loadConfig } from '../src/config';
+
+describe('configuration', () => {
+  it('defaults to the embedded setup: no DATABASE_URL, no TEMPORAL_ADDRESS, data under .data', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      PORT: 3000,
+      TEMPORAL_PORT: 7233,
+      TEMPORAL_UI_PORT: 8233,
+      PLAINFLOW_TASK_QUEUE: 'plainflow',
+      PLAINFLOW_DATA_DIR: path.resolve('.data'),
+    });
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.TEMPORAL_ADDRESS).toBeUndefined();
+  });
+
+  it('names every variable that is wrong', () => {
+    expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'not a url' })).toThrow(
+      /Invalid configuration: PORT: .*; DATABASE_URL: /,
+    );
+  });
+});

@@ -1,0 +1,83 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../src/config';
+import { freePort } from '../src/db/embedded-postgres';
+import { logger } from '../src/logger';
+import { startPlainflow, type Plainflow } from '../src/plainflow';
+import { installTemporalRuntime } from '../src/temporal/runtime';
+import { testTemporalCli } from './helpers/env';
+import { eventually } from './helpers/stack';
+
+interface RunView {
+  temporalStatus: string;
+  workItem: { id: string; title: string; auditEvents: { hash: string }[] } | null;
+}
+
+describe('Plainflow on its embedded defaults', () => {
+  let dataDir: string;
+  let running: Plainflow | undefined;
+
+  beforeAll(() => {
+    installTemporalRuntime(logger);
+  });
+
+  beforeEach(async () => {
+    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'plainflow-data-'));
+  });
+
+  afterEach(async () => {
+    await running?.stop();
+    await fs.rm(dataDir, { recursive: true, force: true });
+  });
+
+  async function start(ports: { temporal: number; ui: number }) {
+    const config = loadConfig({
+      PLAINFLOW_DATA_DIR: dataDir,
+      PORT: '0',
+      TEMPORAL_PORT: String(ports.temporal),
+      TEMPORAL_UI_PORT: String(ports.ui),
+      TEMPORAL_CLI_PATH: testTemporalCli(),
+    });
+    running = await startPlainflow(config, logger);
+    return running;
+  }
+
+  const runView = async (apiUrl: string, id: string) => {
+    const res = await fetch(`${apiUrl}/runs/${id}`);
+    expect(res.status).toBe(200);
+    return (await res.json()) as RunView;
+  };
+
+  it('keeps runs and work items across a stop and a start, with the Web UI up', async () => {
+    const ports = { temporal: await freePort(), ui: await freePort() };
+    const first = await start(ports);
+    expect(first.embeddedDatabase).toBe(true);
+    expect(first.temporalUiUrl).toBe(`http://127.0.0.1:${ports.ui}`);
+    const ui = await eventually(async () => {
+      const res = await fetch(first.temporalUiUrl!).catch(() => undefined);
+      return res?.ok ? res : undefined;
+    });
+    expect(ui.status).toBe(200);
+
+    const posted = await fetch(`${first.apiUrl}/runs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Survives restarts', requester: 'ann@example.com' }),
+    });
+    const { id } = (await posted.json()) as { id: string };
+    const before = await eventually(async () => {
+      const view = await runView(first.apiUrl, id);
+      return view.temporalStatus === 'COMPLETED' ? view : undefined;
+    });
+    await first.stop();
+    running = undefined;
+    await expect(fs.stat(path.join(dataDir, 'pglite'))).resolves.toBeTruthy();
+    await expect(fs.stat(path.join(dataDir, 'temporal', 'temporal.db'))).resolves.toBeTruthy();
+
+    const second = await start(ports);
+    const after = await runView(second.apiUrl, id);
+    expect(after.temporalStatus).toBe('COMPLETED');
+    expect(after.workItem).toEqual(before.workItem);
+  });
+});

@@ -10,19 +10,25 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const rel = (...parts) => path.join(root, ...parts);
 const mtime = (file) => (existsSync(file) ? statSync(file).mtimeMs : 0);
 
+const attempt = (command, args, env = process.env) =>
+  spawnSync(command, args, { cwd: root, stdio: 'inherit', env }).status === 0;
+
 function run(command, args, env = process.env) {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env });
-  if (result.status !== 0) {
-    console.error(`plainflow: ${command} ${args.join(' ')} failed`);
-    process.exit(result.status ?? 1);
-  }
+  if (attempt(command, args, env)) return;
+  console.error(`plainflow: ${command} ${args.join(' ')} failed`);
+  process.exit(1);
 }
 
 // npm writes node_modules/.package-lock.json on every install: older than the lockfile means stale.
 const installed = rel('node_modules', '.package-lock.json');
 if (!existsSync(installed) || mtime(installed) < mtime(rel('package-lock.json'))) {
   console.error('plainflow: installing npm packages (npm ci)');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
+  // A registry mirror without other platforms' optional binaries makes `npm ci` refuse the
+  // lockfile; `npm install` installs the same locked versions there.
+  if (!attempt('npm', ['ci', '--no-audit', '--no-fund'])) {
+    console.error('plainflow: npm ci refused the lockfile; installing with npm install');
+    run('npm', ['install', '--no-audit', '--no-fund']);
+  }
 }
 
 // `prisma generate` works offline once PRISMA_SCHEMA_ENGINE_BINARY names an existing file; it

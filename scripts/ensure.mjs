@@ -10,11 +10,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const rel = (...parts) => path.join(root, ...parts);
 const mtime = (file) => (existsSync(file) ? statSync(file).mtimeMs : 0);
 
-const attempt = (command, args, env = process.env) =>
-  spawnSync(command, args, { cwd: root, stdio: 'inherit', env }).status === 0;
-
 function run(command, args, env = process.env) {
-  if (attempt(command, args, env)) return;
+  if (spawnSync(command, args, { cwd: root, stdio: 'inherit', env }).status === 0) return;
   console.error(`plainflow: ${command} ${args.join(' ')} failed`);
   process.exit(1);
 }
@@ -25,8 +22,11 @@ if (!existsSync(installed) || mtime(installed) < mtime(rel('package-lock.json'))
   console.error('plainflow: installing npm packages (npm ci)');
   // A registry mirror without other platforms' optional binaries makes `npm ci` refuse the
   // lockfile; `npm install` installs the same locked versions there.
-  if (!attempt('npm', ['ci', '--no-audit', '--no-fund'])) {
-    console.error('plainflow: npm ci refused the lockfile; installing with npm install');
+  const ci = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, encoding: 'utf8' });
+  process.stderr.write(ci.stdout ?? '');
+  if (ci.status !== 0) {
+    const reason = (ci.stderr ?? '').split('\n').find((l) => l.startsWith('npm error')) ?? '';
+    console.error(`plainflow: npm ci failed (${reason}); installing with npm install`);
     run('npm', ['install', '--no-audit', '--no-fund']);
   }
 }

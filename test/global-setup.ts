@@ -1,4 +1,4 @@
-import { freePort } from '../src/db/embedded-postgres';
+import { freePort } from '../src/free-port';
 import { logger } from '../src/logger';
 import { ensureTemporalCli } from '../src/temporal/cli-binary';
 import { startDevServer, type DevServer } from '../src/temporal/dev-server';

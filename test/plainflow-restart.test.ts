@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../src/config';
-import { freePort } from '../src/db/embedded-postgres';
+import { freePort } from '../src/free-port';
 import { logger } from '../src/logger';
 import { startPlainflow, type Plainflow } from '../src/plainflow';
 import { installTemporalRuntime } from '../src/temporal/runtime';

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { freePort } from '../src/db/embedded-postgres';
+import { freePort } from '../src/free-port';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { testTemporalAddress } from './helpers/env';
 import { eventually } from './helpers/stack';

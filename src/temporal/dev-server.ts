@@ -99,9 +99,13 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
-  let output = '';
+  // The start of the output says why the server failed; the end, where it stopped.
+  let head = '';
+  let tail = '';
   const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-8000);
+    const text = chunk.toString();
+    if (head.length < 4000) head += text.slice(0, 4000 - head.length);
+    else tail = (tail + text).slice(-2000);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
@@ -114,7 +118,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   } catch (err) {
     child.kill('SIGKILL');
     process.removeListener('exit', killOnExit);
-    throw new Error(`${(err as Error).message}\n${output}`);
+    throw new Error(`${(err as Error).message}\n${head}${tail ? `\n…\n${tail}` : ''}`);
   }
   logger.debug({ address, pid: child.pid }, 'Temporal dev server ready');
 

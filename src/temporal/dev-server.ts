@@ -66,6 +66,31 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Stops a dev server an earlier, hard-killed Plainflow left running on the same database file
+ * (it would hold the port and the file). The pid file says which process that is.
+ */
+async function stopLeftover(pidFile: string, logger: Logger): Promise<void> {
+  const pid = Number(await fs.readFile(pidFile, 'utf8').catch(() => ''));
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  const cmdline = await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  if (!cmdline.includes('start-dev')) return;
+  logger.warn({ leftoverPid: pid }, 'stopping a Temporal dev server left over from an earlier run');
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + STOP_TIMEOUT_MS;
+  while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+}
+
 async function waitUntilServing(address: string, namespace: string, child: ChildProcess) {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let lastError: unknown;
@@ -92,7 +117,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const { logger } = options;
   const ip = options.ip ?? '127.0.0.1';
   const namespace = options.namespace ?? 'default';
-  if (options.dbFile) await fs.mkdir(path.dirname(options.dbFile), { recursive: true });
+  const pidFile = options.dbFile ? `${options.dbFile}.pid` : null;
+  if (options.dbFile && pidFile) {
+    await fs.mkdir(path.dirname(options.dbFile), { recursive: true });
+    await stopLeftover(pidFile, logger);
+  }
 
   // Its own process group, so Ctrl-C reaches Plainflow first and the server is stopped last.
   const child = spawn(options.cliPath, devServerArgs(options), {
@@ -111,6 +140,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   child.stderr?.on('data', keep);
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
+  if (pidFile && child.pid) await fs.writeFile(pidFile, String(child.pid));
 
   const address = `${ip}:${options.port}`;
   try {
@@ -132,6 +162,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
       await done;
       clearTimeout(timer);
+      if (pidFile) await fs.rm(pidFile, { force: true });
     },
   };
 }

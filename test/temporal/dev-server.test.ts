@@ -1,7 +1,20 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { devServerArgs } from '../../src/temporal/dev-server';
+import { freePort } from '../../src/free-port';
 import { logger } from '../../src/logger';
-import { testTemporalAddress } from '../helpers/env';
+import { devServerArgs, startDevServer } from '../../src/temporal/dev-server';
+import { testTemporalAddress, testTemporalCli } from '../helpers/env';
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 describe('the Temporal dev server', () => {
   it('is started with a file-backed database and the Web UI when asked', () => {
@@ -39,6 +52,29 @@ describe('the Temporal dev server', () => {
       });
     } finally {
       await connection.close();
+    }
+  });
+
+  it('stops a server a hard-killed Plainflow left on the same database file before starting', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'plainflow-temporal-'));
+    const dbFile = path.join(dir, 'temporal.db');
+    const options = {
+      cliPath: testTemporalCli(),
+      logger,
+      port: await freePort(),
+      uiPort: null,
+      dbFile,
+    };
+    const leftover = await startDevServer(options);
+    const leftoverPid = Number(await fs.readFile(`${dbFile}.pid`, 'utf8'));
+    try {
+      const next = await startDevServer(options);
+      expect(isAlive(leftoverPid)).toBe(false);
+      await next.stop();
+      await expect(fs.stat(`${dbFile}.pid`)).rejects.toThrow();
+    } finally {
+      await leftover.stop();
+      await fs.rm(dir, { recursive: true, force: true });
     }
   });
 });

@@ -95,7 +95,9 @@ async function waitUntilServing(address: string, namespace: string, child: Child
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let lastError: unknown;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`temporal exited with code ${child.exitCode}`);
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`temporal exited (${child.signalCode ?? child.exitCode})`);
+    }
     try {
       const connection = await Connection.connect({ address, connectTimeout: 2_000 });
       try {
@@ -118,8 +120,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const ip = options.ip ?? '127.0.0.1';
   const namespace = options.namespace ?? 'default';
   const pidFile = options.dbFile ? `${options.dbFile}.pid` : null;
-  if (options.dbFile && pidFile) {
-    await fs.mkdir(path.dirname(options.dbFile), { recursive: true });
+  if (pidFile) {
+    await fs.mkdir(path.dirname(pidFile), { recursive: true });
     await stopLeftover(pidFile, logger);
   }
 

@@ -1,0 +1,102 @@
+import { diagram } from '../dsl/diagram';
+import { explain } from '../dsl/explain';
+import { hasErrors, type Issue } from '../dsl/issue';
+import { flowJsonSchema } from '../dsl/json-schema';
+import { outline } from '../dsl/outline';
+import { parseFlow } from '../dsl/parse-flow';
+import { verifyFlow } from '../dsl/verify/verify';
+import type { Flow } from '../dsl/flow';
+
+/** Exit codes: 0 ok, 1 the flow has errors, 2 the command was used wrongly. */
+export const ExitCode = { ok: 0, flowErrors: 1, usage: 2 } as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** Where the CLI reads and writes, so tests can run it in-process. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** The file's text; `-` is standard input. Rejects when it cannot be read. */
+  readFile(path: string): Promise<string>;
+}
+
+export const USAGE = `usage: plainflow <command> [FILE]
+
+  schema          print the JSON Schema of a flow document
+  verify FILE     check a flow; print each problem with its JSON path
+  explain FILE    describe a flow in numbered plain English
+  diagram FILE    draw a flow as a Mermaid flowchart
+  outline FILE    print a flow's outline (the format of shared/eval/OUTLINE.md)
+
+FILE is a flow document in JSON, or - for standard input.
+Exit codes: 0 ok, 1 the flow has errors, 2 usage.
+`;
+
+/** One problem per line: severity, code, JSON path, message. */
+export function formatIssue(issue: Issue): string {
+  const at = issue.position === undefined ? '' : ` (at character ${issue.position})`;
+  return `${issue.severity}  ${issue.code}  ${issue.path}  ${issue.message}${at}`;
+}
+
+type Loaded = { ok: true; flow: Flow; warnings: Issue[] } | { ok: false; code: ExitCode };
+
+async function loadFlow(file: string, io: CliIo): Promise<Loaded> {
+  let text: string;
+  try {
+    text = await io.readFile(file);
+  } catch (err) {
+    io.stderr(`plainflow: cannot read ${file}: ${(err as Error).message}\n`);
+    return { ok: false, code: ExitCode.usage };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    io.stderr(`${file}: not valid JSON: ${(err as Error).message}\n`);
+    return { ok: false, code: ExitCode.flowErrors };
+  }
+  const parsed = parseFlow(json);
+  const issues = parsed.ok ? verifyFlow(parsed.flow) : parsed.errors;
+  if (!parsed.ok || hasErrors(issues)) {
+    for (const issue of issues) io.stderr(`${file}: ${formatIssue(issue)}\n`);
+    return { ok: false, code: ExitCode.flowErrors };
+  }
+  return { ok: true, flow: parsed.flow, warnings: issues };
+}
+
+const commands = {
+  verify: (flow: Flow) => `ok: ${flow.name} v${flow.version} has no errors`,
+  explain: (flow: Flow) => explain(flow).join('\n'),
+  diagram: (flow: Flow) => diagram(flow),
+  outline: (flow: Flow) => outline(flow).join('\n'),
+} as const;
+
+const isFileCommand = (name: string): name is keyof typeof commands => name in commands;
+
+/** Runs `plainflow <argv>`; returns the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    if (command === undefined) {
+      io.stderr(USAGE);
+      return ExitCode.usage;
+    }
+    io.stdout(USAGE);
+    return ExitCode.ok;
+  }
+  if (command === 'schema' && rest.length === 0) {
+    io.stdout(`${JSON.stringify(flowJsonSchema(), null, 2)}\n`);
+    return ExitCode.ok;
+  }
+  if (isFileCommand(command) && rest.length === 1 && rest[0] !== undefined) {
+    const file = rest[0];
+    const loaded = await loadFlow(file, io);
+    if (!loaded.ok) return loaded.code;
+    for (const warning of loaded.warnings) io.stderr(`${file}: ${formatIssue(warning)}\n`);
+    io.stdout(`${commands[command](loaded.flow)}\n`);
+    return ExitCode.ok;
+  }
+  io.stderr(
+    `plainflow: ${isFileCommand(command) || command === 'schema' ? `wrong arguments for ${command}` : `unknown command "${command}"`}\n\n${USAGE}`,
+  );
+  return ExitCode.usage;
+}

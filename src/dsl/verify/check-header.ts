@@ -1,0 +1,43 @@
+import { parseCron } from '../cron';
+import { parseDuration } from '../duration';
+import { isValidTimeZone } from '../time-zone';
+import { VerifyCode } from './codes';
+import type { VerifyContext } from './context';
+
+/** Checks the schedule (cron, zone, start/end window) and the flow's time zone. */
+export function checkHeader(ctx: VerifyContext): void {
+  const { flow } = ctx;
+  if (flow.timeZone !== undefined && !isValidTimeZone(flow.timeZone)) {
+    ctx.error(VerifyCode.unknownTimeZone, `unknown IANA time zone "${flow.timeZone}"`, [
+      'timeZone',
+    ]);
+  }
+  const trigger = flow.trigger;
+  if (trigger.type !== 'schedule') return;
+  if (trigger.cron !== undefined) {
+    const cron = parseCron(trigger.cron);
+    if (!cron.ok) ctx.error(VerifyCode.invalidCron, cron.message, ['trigger', 'cron']);
+  }
+  if (trigger.every !== undefined && parseDuration(trigger.every)?.kind === 'business_days') {
+    ctx.error(
+      VerifyCode.intervalBusinessDays,
+      'a schedule interval must have a fixed length; for business days use cron, e.g. "0 9 * * 1-5"',
+      ['trigger', 'every'],
+    );
+  }
+  if (trigger.timeZone !== undefined && !isValidTimeZone(trigger.timeZone)) {
+    ctx.error(VerifyCode.unknownTimeZone, `unknown IANA time zone "${trigger.timeZone}"`, [
+      'trigger',
+      'timeZone',
+    ]);
+  }
+  if (trigger.start !== undefined && trigger.end !== undefined) {
+    if (Date.parse(trigger.start) >= Date.parse(trigger.end)) {
+      ctx.error(
+        VerifyCode.scheduleWindow,
+        `the schedule starts (${trigger.start}) at or after it ends (${trigger.end})`,
+        ['trigger', 'start'],
+      );
+    }
+  }
+}

@@ -1,0 +1,97 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { ExitCode, runCli } from '../src/cli/cli';
+
+const root = path.resolve(__dirname, '..');
+const example = path.join(root, 'examples', 'purchase-approval.json');
+
+async function cli(argv: string[], files: Record<string, string> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    readFile: async (file) => files[file] ?? fs.readFile(file, 'utf8'),
+  });
+  return { code, stdout, stderr };
+}
+
+describe('the plainflow CLI', () => {
+  it('prints the JSON Schema of a flow document', async () => {
+    const { code, stdout } = await cli(['schema']);
+    expect(code).toBe(ExitCode.ok);
+    const schema = JSON.parse(stdout) as Record<string, unknown>;
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+  });
+
+  it('verifies a good flow with exit code 0', async () => {
+    await expect(cli(['verify', example])).resolves.toMatchObject({
+      code: ExitCode.ok,
+      stdout: 'ok: purchase-approval v1 has no errors\n',
+    });
+  });
+
+  it.each(['explain', 'diagram', 'outline'])('%s prints the flow', async (command) => {
+    const { code, stdout } = await cli([command, example]);
+    expect(code).toBe(ExitCode.ok);
+    expect(stdout.length).toBeGreaterThan(50);
+  });
+
+  it('prints the outline of OUTLINE.md for the purchase example', async () => {
+    const { stdout } = await cli(['outline', example]);
+    expect(stdout.split('\n')).toContain(
+      'approval any to=manager remind=1d timeout=2d then=escalate:role:finance-director',
+    );
+  });
+
+  it('exits 1 and prints each problem with its JSON path', async () => {
+    const broken = JSON.stringify({
+      name: 'broken',
+      description: '',
+      version: 1,
+      ownerTeam: 'ops',
+      trigger: { type: 'manual' },
+      steps: [
+        { type: 'end', id: 'stop', status: 'completed' },
+        { type: 'end', id: 'stop', status: 'completed' },
+      ],
+    });
+    const { code, stdout, stderr } = await cli(['explain', 'broken.json'], {
+      'broken.json': broken,
+    });
+    expect(code).toBe(ExitCode.flowErrors);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('broken.json: error  duplicate-step-id  $.steps[1].id');
+  });
+
+  it('exits 1 on a file that is not JSON, naming the file', async () => {
+    const { code, stderr } = await cli(['verify', 'x.json'], { 'x.json': '{"name": ' });
+    expect(code).toBe(ExitCode.flowErrors);
+    expect(stderr).toMatch(/^x\.json: not valid JSON/);
+  });
+
+  it.each([
+    [[], /usage: plainflow/],
+    [['launch'], /unknown command "launch"/],
+    [['verify'], /wrong arguments for verify/],
+    [['verify', 'a.json', 'b.json'], /wrong arguments for verify/],
+    [['verify', '/no/such/flow.json'], /cannot read \/no\/such\/flow\.json/],
+  ])('exits 2 on wrong usage: %j', async (argv, message) => {
+    const { code, stderr } = await cli(argv);
+    expect(code).toBe(ExitCode.usage);
+    expect(stderr).toMatch(message);
+  });
+
+  it('runs as the plainflow bin of the package', async () => {
+    const run = promisify(execFile);
+    const { stdout } = await run(process.execPath, ['bin/plainflow.cjs', 'outline', example], {
+      cwd: root,
+    });
+    expect(stdout.split('\n')[0]).toBe('trigger request');
+    await expect(
+      run(process.execPath, ['bin/plainflow.cjs', 'nope'], { cwd: root }),
+    ).rejects.toMatchObject({ code: 2 });
+  });
+});

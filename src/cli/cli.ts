@@ -6,6 +6,8 @@ import { outline } from '../dsl/outline';
 import { parseFlow } from '../dsl/parse-flow';
 import { verifyFlow } from '../dsl/verify/verify';
 import type { Flow } from '../dsl/flow';
+import { compileBatchLine, describeProblem } from '../nl-compiler/batch';
+import { compile } from '../nl-compiler/compile';
 
 /** Exit codes: 0 ok, 1 the flow has errors, 2 the command was used wrongly. */
 export const ExitCode = { ok: 0, flowErrors: 1, usage: 2 } as const;
@@ -19,6 +21,46 @@ export interface CliIo {
   readFile(path: string): Promise<string>;
 }
 
+async function compileCommand(rest: readonly string[], io: CliIo): Promise<ExitCode> {
+  const json = rest.includes('--json');
+  const args = rest.filter((arg) => arg !== '--json');
+  let text: string;
+  if (args[0] === '-f' && args.length === 2 && args[1] !== undefined) {
+    try {
+      text = await io.readFile(args[1]);
+    } catch (err) {
+      io.stderr(`plainflow: cannot read ${args[1]}: ${(err as Error).message}\n`);
+      return ExitCode.usage;
+    }
+  } else if (args.length === 1 && args[0] !== undefined && !args[0].startsWith('-')) {
+    text = args[0];
+  } else {
+    io.stderr(`plainflow: compile takes "TEXT" or -f FILE\n\n${USAGE}`);
+    return ExitCode.usage;
+  }
+  const result = compile(text);
+  if (json) {
+    io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+  } else {
+    if (result.flow)
+      io.stdout(`${result.explanation.join('\n')}\n\nOutline:\n${result.outline.join('\n')}\n`);
+    for (const problem of [...result.diagnostics, ...result.questions]) {
+      io.stderr(`${describeProblem(problem, text)}\n`);
+    }
+  }
+  return result.flow && !result.diagnostics.some((d) => d.severity === 'error')
+    ? ExitCode.ok
+    : ExitCode.flowErrors;
+}
+
+async function outlineBatch(io: CliIo): Promise<ExitCode> {
+  const input = await io.readFile('-');
+  const lines = input.split('\n').filter((line) => line.trim());
+  for (const [index, line] of lines.entries())
+    io.stdout(`${JSON.stringify(compileBatchLine(line, index))}\n`);
+  return ExitCode.ok;
+}
+
 export const USAGE = `usage: plainflow <command> [FILE]
 
   schema          print the JSON Schema of a flow document
@@ -26,6 +68,9 @@ export const USAGE = `usage: plainflow <command> [FILE]
   explain FILE    describe a flow in numbered plain English
   diagram FILE    draw a flow as a Mermaid flowchart
   outline FILE    print a flow's outline (the format of shared/eval/OUTLINE.md)
+  compile "TEXT"  compile English into a flow: explanation, outline, diagnostics
+  compile -f FILE   the same from a file; --json prints the whole result
+  outline --jsonl   batch: {"id","text"} lines on stdin, {"id","outline","diagnostics"} out
 
 FILE is a flow document in JSON, or - for standard input.
 Exit codes: 0 ok, 1 the flow has errors, 2 usage.
@@ -83,6 +128,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     io.stdout(USAGE);
     return ExitCode.ok;
   }
+  if (command === 'compile') return compileCommand(rest, io);
+  if (command === 'outline' && rest.length === 1 && rest[0] === '--jsonl') return outlineBatch(io);
   if (command === 'schema' && rest.length === 0) {
     io.stdout(`${JSON.stringify(flowJsonSchema(), null, 2)}\n`);
     return ExitCode.ok;

@@ -1,0 +1,39 @@
+import type { IntakeField, Party, Step } from '../dsl';
+import type { CompileDiagnostic, CompileQuestion, SourceSpan } from './diagnostic';
+
+/** What the compiler knows while it reads one description. */
+export class CompileContext {
+  readonly fields: IntakeField[] = [];
+  readonly diagnostics: CompileDiagnostic[] = [];
+  readonly questions: CompileQuestion[] = [];
+  /** The parties named last, for "them", "they", "their". */
+  lastParties: Party[] = [];
+  private readonly counters = new Map<string, number>();
+
+  constructor(readonly source: string) {}
+
+  /** A fresh step id: `approval_1`, `task_2`, … */
+  nextId(type: Step['type']): string {
+    const n = (this.counters.get(type) ?? 0) + 1;
+    this.counters.set(type, n);
+    return `${type}_${n}`;
+  }
+
+  error(code: string, message: string, span: SourceSpan): void {
+    this.diagnostics.push({ code, message, span, severity: 'error' });
+  }
+
+  warn(code: string, message: string, span: SourceSpan): void {
+    this.diagnostics.push({ code, message, span, severity: 'warning' });
+  }
+
+  ask(code: string, question: string, span: SourceSpan): void {
+    this.questions.push({ code, question, span });
+  }
+
+  addFields(fields: readonly IntakeField[]): void {
+    for (const field of fields) {
+      if (!this.fields.some((known) => known.name === field.name)) this.fields.push(field);
+    }
+  }
+}

@@ -1,0 +1,183 @@
+import type { Party } from '../dsl';
+
+// Who a noun phrase names. Departments and groups are teams, job titles are roles, the
+// requester's manager is `manager` (see shared/eval/OUTLINE.md, "Parties").
+
+const ROLE_HEADS = new Set(
+  (
+    'manager director officer lead head owner engineer commander supervisor controller ' +
+    'administrator admin coordinator specialist analyst architect counsel president vp chief ' +
+    'cfo ceo cio cto coo ciso cro cmo treasurer accountant auditor recruiter partner principal ' +
+    'approver steward representative rep executive secretary clerk planner buyer agent ' +
+    'advisor adviser consultant champion designer developer scientist nurse doctor physician ' +
+    'editor writer reviewer dispatcher technician inspector investigator lawyer paralegal'
+  ).split(' '),
+);
+
+const TEAM_SUFFIXES = new Set([
+  'team',
+  'teams',
+  'department',
+  'dept',
+  'group',
+  'squad',
+  'unit',
+  'staff',
+  'crew',
+]);
+const KEPT_TEAM_SUFFIXES = new Set(['committee', 'board', 'desk', 'council', 'office', 'panel']);
+
+/** Departments that are teams without the word "team". */
+const DEPARTMENTS = new Set(
+  (
+    'legal security finance it hr procurement facilities marketing sales support engineering ' +
+    'operations ops accounting payroll compliance qa design people warehouse logistics purchasing ' +
+    'treasury infosec devops onboarding recruiting recruitment billing tax audit risk product ' +
+    'research data analytics communications comms pr admin administration fulfillment shipping ' +
+    'receiving maintenance housekeeping reception it-ops sales-ops customer-success ' +
+    'accounts-payable accounts-receivable human-resources information-security customer-support ' +
+    'customer-service service-desk help-desk helpdesk'
+  ).split(' '),
+);
+
+const REQUESTER_WORDS =
+  /^(?:requester|requestor|submitter|claimant|applicant|initiator|employee|requesting employee|person who (?:submitted|asked|requested)(?: it)?|original requester)$/;
+const ASSIGNEE_WORDS =
+  /^(?:assignee|current (?:owner|holder|assignee)|holder|whoever (?:holds|owns) it)$/;
+const MANAGER_OF_REQUESTER =
+  /^(?:(?:their|his|her|his or her|the requester's|the requestor's|the employee's|the submitter's|the claimant's|the applicant's|your)\s+)?(?:line |direct |reporting )?manager$/;
+const VAGUE =
+  /^(?:the )?(?:right|appropriate|relevant|proper|responsible|usual|necessary) (?:people|person|team|folks|someone|parties|party|approvers?)$|^(?:someone|somebody|anyone|anybody|whoever|people|everyone|everybody|a person|the person in charge|stakeholders|the stakeholders)$/;
+
+const DETERMINERS =
+  /^(?:the|a|an|any|each|every|all|our|its|one of the|any one of the|someone (?:from|in|on) the|somebody (?:from|in|on) the|a member of the|any member of the|members of the|a person (?:from|in|on) the)\s+/;
+
+// A party is a noun phrase: no pronouns, no prepositions but "of"/"for", no leading verb.
+const NOUN_PHRASE =
+  /^(?!.*(?<![\w-])(?:it|them|they|this|that|these|those|on|in|at|to|with|by|from|into|onto|about|after|before|until|when|if|is|are|was|were|be|must|will|should|can|may|not)(?![\w-]))[a-z0-9][a-z0-9 &'-]*$/;
+const IMPERATIVE =
+  /^(?:notify|tell|let|inform|alert|close|end|set|mark|send|assign|hand|wait|create|ask|escalate|cancel|remind|reject|finish|stop|update|route|give|email|ping|approve|archive|open|print|fax|use|predict|place|teleport|call|check|review|make|keep|do|get|have|go|take|put|pay|write|prepare|schedule)\b/;
+
+/** A lowercase name as a slug: words joined by `-`, punctuation dropped. */
+export function slugify(text: string): string {
+  return text
+    .replace(/\bIT\b/g, 'it')
+    .toLowerCase()
+    .replace(/\bitdept\b/g, 'it')
+    .replace(/&/g, ' and ')
+    .replace(/'s\b/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** What a noun phrase names: a party, something too vague to assign, or nothing we know. */
+export type PartyReading = { kind: 'party'; party: Party } | { kind: 'vague' } | { kind: 'none' };
+
+/** Reads one noun phrase ("the requester's manager", "the IT ops team", "ops@example.com"). */
+export function readParty(phrase: string): PartyReading {
+  // "IT" in capitals is the department; a lowercase "it" is a pronoun.
+  let text = phrase
+    .trim()
+    .replace(/\bIT\b/g, 'itdept')
+    .toLowerCase()
+    .replace(/[.,;:!?]+$/, '')
+    .replace(/\s+/g, ' ');
+  const email = /^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/.exec(text);
+  if (email) return { kind: 'party', party: { type: 'person', email: email[0] } };
+  if (VAGUE.test(text)) return { kind: 'vague' };
+  if (MANAGER_OF_REQUESTER.test(text)) return { kind: 'party', party: { type: 'manager' } };
+  for (let previous = ''; previous !== text;) {
+    previous = text;
+    text = text.replace(DETERMINERS, '');
+  }
+  text = text.replace(/^(?:new|designated|assigned|responsible|relevant)\s+/, '');
+  if (!text || !NOUN_PHRASE.test(text) || IMPERATIVE.test(text)) return { kind: 'none' };
+  if (REQUESTER_WORDS.test(text)) return { kind: 'party', party: { type: 'requester' } };
+  if (ASSIGNEE_WORDS.test(text)) return { kind: 'party', party: { type: 'assignee' } };
+  if (text === 'manager') return { kind: 'party', party: { type: 'manager' } };
+  if (/^[\w.+-]+@/.test(text)) return { kind: 'none' };
+
+  const words = text.split(' ');
+  const last = words.at(-1) ?? '';
+  if (TEAM_SUFFIXES.has(last) && words.length > 1) {
+    const name = slugify(words.slice(0, -1).join(' '));
+    return name ? { kind: 'party', party: { type: 'team', team: name } } : { kind: 'none' };
+  }
+  if (
+    KEPT_TEAM_SUFFIXES.has(last) &&
+    (words.length > 1 || last === 'board' || last === 'committee')
+  ) {
+    return { kind: 'party', party: { type: 'team', team: slugify(text) } };
+  }
+  const slug = slugify(text);
+  if (words.length <= 4 && ROLE_HEADS.has(last.replace(/s$/, '')) && !DEPARTMENTS.has(slug)) {
+    return { kind: 'party', party: { type: 'role', role: slugify(text.replace(/s$/, '')) } };
+  }
+  // "VP of operations", "head of engineering", "director of finance".
+  if (
+    /^(?:\w+ )?(?:vp|vice president|head|director|chief|manager|lead) (?:of|for) [\w -]+$/.test(
+      text,
+    )
+  ) {
+    return { kind: 'party', party: { type: 'role', role: slug } };
+  }
+  if (DEPARTMENTS.has(slug)) return { kind: 'party', party: { type: 'team', team: slug } };
+  return { kind: 'none' };
+}
+
+/** The parties of a list ("legal and security", "the team lead, then the department head"). */
+export interface PartyList {
+  readonly parties: Party[];
+  /** Words that stood as list items but name no party we know. */
+  readonly unknown: string[];
+  readonly vague: string[];
+  /** "both", "all of", "each of": everyone must act. */
+  readonly everyone: boolean;
+  /** "any two members of": how many must act. */
+  readonly count?: number;
+}
+
+/** Reads a list of noun phrases joined by commas, "and", "or", "then". */
+export function readPartyList(
+  phrase: string,
+  countOf?: (word: string) => number | undefined,
+): PartyList {
+  // "IT" in capitals is the department; a lowercase "it" is a pronoun.
+  let text = phrase
+    .trim()
+    .replace(/\bIT\b/g, 'itdept')
+    .toLowerCase()
+    .replace(/[.,;:!?]+$/, '');
+  let everyone = false;
+  let count: number | undefined;
+  const both = /^(?:both|all of|each of|all)\s+/.exec(text);
+  if (both) {
+    everyone = true;
+    text = text.slice(both[0].length);
+  }
+  const quorum =
+    /^(?:any|at least)\s+(\w+)\s+(?:members?|people|persons|of)\s+(?:of\s+|from\s+|in\s+|on\s+)?/.exec(
+      text,
+    );
+  if (quorum) {
+    const n = countOf?.(quorum[1] ?? '');
+    if (n !== undefined) {
+      count = n;
+      text = text.slice(quorum[0].length);
+    }
+  }
+  const items = text
+    .split(/\s*,\s*(?:and\s+|or\s+|then\s+)?|\s+(?:and|or|then|as well as|plus)\s+/)
+    .map((item) => item.replace(/^(?:also|then|finally|both|either|neither)\s+/, '').trim())
+    .filter(Boolean);
+  const parties: Party[] = [];
+  const unknown: string[] = [];
+  const vague: string[] = [];
+  for (const item of items) {
+    const reading = readParty(item);
+    if (reading.kind === 'party') parties.push(reading.party);
+    else if (reading.kind === 'vague') vague.push(item);
+    else unknown.push(item);
+  }
+  return { parties, unknown, vague, everyone, ...(count === undefined ? {} : { count }) };
+}

@@ -1,0 +1,80 @@
+import type { SourceSpan } from './diagnostic';
+
+/** A piece of the source text and where it stands. */
+export interface Segment extends SourceSpan {
+  readonly text: string;
+}
+
+// A period ends a sentence unless it sits inside a number, an email or a known abbreviation.
+const ABBREVIATIONS = /\b(?:e\.g|i\.e|etc|vs|approx|mr|mrs|ms|dr|inc|no)\.$/i;
+
+/** The segment of `source` between `start` and `end`, with surrounding spaces trimmed. */
+export function segment(source: string, start: number, end: number): Segment {
+  let s = start;
+  let e = end;
+  while (s < e && /\s/.test(source[s] ?? '')) s++;
+  while (e > s && /\s/.test(source[e - 1] ?? '')) e--;
+  return { text: source.slice(s, e), start: s, end: e };
+}
+
+/** Splits a description into sentences, keeping each one's offsets into the description. */
+export function splitSentences(source: string): Segment[] {
+  const sentences: Segment[] = [];
+  let start = 0;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    const terminal = ch === '.' || ch === '!' || ch === '?' || ch === '\n';
+    if (!terminal) continue;
+    const next = source[i + 1];
+    if (ch !== '\n' && next !== undefined && !/\s/.test(next)) continue;
+    if (ch === '.' && ABBREVIATIONS.test(source.slice(Math.max(0, i - 8), i + 1))) continue;
+    const piece = segment(source, start, ch === '\n' ? i : i + 1);
+    if (piece.text.replace(/[.!?]+$/, '').trim()) sentences.push(piece);
+    start = i + 1;
+  }
+  const rest = segment(source, start, source.length);
+  if (rest.text) sentences.push(rest);
+  return sentences;
+}
+
+/** `segment` without its final punctuation. */
+export function stripTerminal(piece: Segment): Segment {
+  const match = /[\s.!?;:,]+$/.exec(piece.text);
+  if (!match) return piece;
+  return {
+    text: piece.text.slice(0, match.index),
+    start: piece.start,
+    end: piece.start + match.index,
+  };
+}
+
+/** The part of `piece` from character `from` to `to` (relative offsets), trimmed. */
+export function sub(piece: Segment, from: number, to = piece.text.length): Segment {
+  const inner = segment(piece.text, from, to);
+  return { text: inner.text, start: piece.start + inner.start, end: piece.start + inner.end };
+}
+
+/**
+ * Splits `piece` at each match of `separator` (a global regex), keeping offsets; the separators
+ * themselves are dropped.
+ */
+export function splitOn(piece: Segment, separator: RegExp): Segment[] {
+  const parts: Segment[] = [];
+  let last = 0;
+  for (const match of piece.text.matchAll(separator)) {
+    parts.push(sub(piece, last, match.index));
+    last = match.index + match[0].length;
+  }
+  parts.push(sub(piece, last));
+  return parts.filter((part) => part.text.length > 0);
+}
+
+/** Lowercase, except a standalone "IT" (the department); same length, so offsets still hold. */
+export function lower(text: string): string {
+  const chars = text.toLowerCase().split('');
+  for (const match of text.matchAll(/\bIT\b/g)) {
+    chars[match.index] = 'I';
+    chars[match.index + 1] = 'T';
+  }
+  return chars.join('');
+}

@@ -94,4 +94,56 @@ describe('the plainflow CLI', () => {
       run(process.execPath, ['bin/plainflow.cjs', 'nope'], { cwd: root }),
     ).rejects.toMatchObject({ code: 2 });
   });
+
+  it('compiles English, printing the explanation and the outline', async () => {
+    const { code, stdout } = await cli([
+      'compile',
+      'The finance team must approve the budget within 2 days.',
+    ]);
+    expect(code).toBe(ExitCode.ok);
+    expect(stdout).toContain('1. Approval by the finance team: the first decision wins.');
+    expect(stdout).toContain('approval any to=team:finance timeout=2d');
+  });
+
+  it('compiles from a file and prints the whole result as JSON', async () => {
+    const { code, stdout } = await cli(['compile', '-f', 'flow.txt', '--json'], {
+      'flow.txt': 'Notify the HR team.',
+    });
+    expect(code).toBe(ExitCode.ok);
+    expect(JSON.parse(stdout)).toMatchObject({ outline: ['trigger manual', 'notify to=team:hr'] });
+  });
+
+  it('exits 1 and prints the diagnostics when English cannot be compiled', async () => {
+    const { code, stderr } = await cli([
+      'compile',
+      'Teleport the invoice to the archive dimension.',
+    ]);
+    expect(code).toBe(ExitCode.flowErrors);
+    expect(stderr).toMatch(/^unrecognized-clause \[0-45\]/);
+  });
+
+  it('answers the batch interface line by line, reporting bad lines instead of failing', async () => {
+    const input = [
+      JSON.stringify({ id: 'a', text: 'Notify the HR team.' }),
+      'not json',
+      JSON.stringify({ id: 'c' }),
+    ].join('\n');
+    const { code, stdout } = await cli(['outline', '--jsonl'], { '-': input });
+    expect(code).toBe(ExitCode.ok);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string; outline: string; diagnostics: string[] });
+    expect(lines[0]).toEqual({
+      id: 'a',
+      outline: 'trigger manual\nnotify to=team:hr',
+      diagnostics: [],
+    });
+    expect(lines[1]).toMatchObject({
+      id: 'line-2',
+      outline: '',
+      diagnostics: [expect.stringMatching(/^bad-input/)],
+    });
+    expect(lines[2]).toMatchObject({ id: 'c', diagnostics: [expect.stringMatching(/no "text"/)] });
+  });
 });

@@ -321,7 +321,7 @@ class Compiler {
   /** "every hour notify the incident commander until the status is resolved". */
   private repeat(piece: Segment, rejecting: boolean): Step | undefined {
     const m =
-      /^(?:(.+?)\s+)?(?:every|each)\s+((?:\d+|[a-z]+)\s+)?(minute|hour|day|week|business day|working day|minutes|hours|days|weeks|business days|working days)\s*,?\s*(.*?)\s+until\s+(.+)$/i.exec(
+      /^(?:(.+?)\s+)?(?:every|each)\s+((?:\d+|[a-z]+)\s+)?((?:minute|hour|day|week|business day|working day)s?)\b\s*,?\s*(.*?)\s+until\s+(.+)$/i.exec(
         piece.text,
       );
     if (!m?.[3] || !m[5]) return undefined;

@@ -79,6 +79,7 @@ export function readParty(phrase: string): PartyReading {
   let text = phrase
     .trim()
     .replace(/\bIT\b/g, 'itdept')
+    .replace(/[’‘]/g, "'")
     .toLowerCase()
     .replace(/[.,;:!?]+$/, '')
     .replace(/\s+/g, ' ');
@@ -146,6 +147,7 @@ export function readPartyList(
   let text = phrase
     .trim()
     .replace(/\bIT\b/g, 'itdept')
+    .replace(/[’‘]/g, "'")
     .toLowerCase()
     .replace(/[.,;:!?]+$/, '');
   let everyone = false;

@@ -69,9 +69,12 @@ export function splitOn(piece: Segment, separator: RegExp): Segment[] {
   return parts.filter((part) => part.text.length > 0);
 }
 
-/** Lowercase, except a standalone "IT" (the department); same length, so offsets still hold. */
+/**
+ * Lowercase with plain apostrophes, except a standalone "IT" (the department); same length,
+ * so offsets still hold.
+ */
 export function lower(text: string): string {
-  const chars = text.toLowerCase().split('');
+  const chars = text.toLowerCase().replace(/[’‘]/g, "'").split('');
   for (const match of text.matchAll(/\bIT\b/g)) {
     chars[match.index] = 'I';
     chars[match.index + 1] = 'T';

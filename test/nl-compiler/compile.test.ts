@@ -1,0 +1,233 @@
+import fc from 'fast-check';
+import { compile } from '../../src/nl-compiler/compile';
+
+const outlineOf = (text: string) => {
+  const result = compile(text);
+  return { lines: result.outline, codes: result.diagnostics.map((d) => d.code) };
+};
+
+describe('the English compiler, construct by construct', () => {
+  it.each([
+    [
+      'intake fields and their types',
+      'Laptop requests are submitted with the model, the price, a delivery date, a contact email and an optional spec link. The IT team orders the laptop.',
+      [
+        'trigger request',
+        'field model text',
+        'field price money',
+        'field delivery_date date',
+        'field contact_email email',
+        'field spec_link url optional',
+        'task to=team:it',
+      ],
+    ],
+    [
+      'a choice field',
+      'When a defect is filed with a title and a priority level (low, medium or high), the QA team reviews it.',
+      ['trigger request', 'field title text', 'field priority_level choice', 'task to=team:qa'],
+    ],
+    [
+      'a weekly schedule with a zone',
+      'Every Thursday at 3pm Pacific, the payroll team must check the timesheets within 6 hours.',
+      [
+        'trigger schedule cron="0 15 * * THU" tz=America/Los_Angeles',
+        'task to=team:payroll due=6h',
+      ],
+    ],
+    [
+      'a monthly schedule',
+      'On the 15th of each month at 9am, remind the accounting team to close the books.',
+      ['trigger schedule cron="0 9 15 * *"', 'notify to=team:accounting'],
+    ],
+    [
+      'approval with timeout and escalation',
+      'When a travel request comes in, the requester’s manager must approve it within 3 days, otherwise escalate to the travel director.',
+      ['trigger request', 'approval any to=manager timeout=3d then=escalate:role:travel-director'],
+    ],
+    [
+      'approval by all, passive phrasing',
+      'Vendor contracts must be approved by legal and procurement.',
+      ['trigger manual', 'approval all to=team:legal,team:procurement'],
+    ],
+    [
+      'quorum in words',
+      'Any three members of the risk committee must approve.',
+      ['trigger manual', 'approval quorum:3 to=team:risk-committee'],
+    ],
+    [
+      'approval in sequence',
+      'A hiring request goes to the recruiter, then the department head, then the CFO for approval, one after another.',
+      ['trigger request', 'approval sequence to=role:recruiter,role:department-head,role:cfo'],
+    ],
+    [
+      'auto-approve on timeout',
+      'Time-off requests go to the team lead for approval. If there is no answer within 2 business days, approve it automatically.',
+      ['trigger request', 'approval any to=role:team-lead timeout=2bd then=approve'],
+    ],
+    [
+      'a reminder and a later escalation',
+      'New hires need sign-off from the hiring manager. If they have not responded after 2 days, send them a reminder; after 4 days, escalate to the head of people.',
+      [
+        'trigger request',
+        'approval any to=role:hiring-manager remind=2d timeout=4d then=escalate:role:head-of-people',
+      ],
+    ],
+    [
+      'a handoff with acceptance and hand-back',
+      'When a lead is qualified, marketing hands it over to the sales team, who must accept it within 2 days, otherwise it goes back to the marketing manager.',
+      ['trigger request', 'handoff to=team:sales accept=2d then=reassign:role:marketing-manager'],
+    ],
+    [
+      'a task with a due date and an escalation',
+      'When a payment fails, the billing team must contact the customer within 1 business day. If it is not done by then, escalate to the billing manager.',
+      ['trigger request', 'task to=team:billing due=1bd then=escalate:role:billing-manager'],
+    ],
+    [
+      'field updates',
+      'When an outage is reported, set the priority to urgent, mark it as investigating and notify the SRE team.',
+      ['trigger request', 'set priority=urgent', 'set status=investigating', 'notify to=team:sre'],
+    ],
+    [
+      'a wait for a duration then a task',
+      'After an order ships, wait 5 days and then ask the support team to check in with the customer.',
+      ['trigger request', 'wait 5d', 'task to=team:support'],
+    ],
+    [
+      'a wait for an event with a timeout',
+      'When a quote is sent, wait up to 7 days for the quote-accepted event. If it does not arrive in time, notify the account manager.',
+      [
+        'trigger request',
+        'wait event=quote-accepted timeout=1w',
+        'if timed_out',
+        '  notify to=role:account-manager',
+      ],
+    ],
+    [
+      'a money condition and otherwise',
+      'Purchase orders are submitted with the supplier and the total. If the total is at least $25,000, the CFO must approve. Otherwise notify the purchasing team.',
+      [
+        'trigger request',
+        'field supplier text',
+        'field total money',
+        'if total >= 25000',
+        '  approval any to=role:cfo',
+        'else',
+        '  notify to=team:purchasing',
+      ],
+    ],
+    [
+      'outcomes and ending as rejected',
+      'The compliance officer approves the policy change. If rejected, tell the requester and close it.',
+      [
+        'trigger request',
+        'approval any to=role:compliance-officer',
+        'if rejected',
+        '  notify to=requester',
+        '  end rejected',
+      ],
+    ],
+    [
+      'parallel work',
+      'When a new office opens, IT installs the network and facilities orders the furniture in parallel. When both are done, notify the office manager.',
+      [
+        'trigger request',
+        'parallel',
+        '  branch',
+        '    task to=team:it',
+        '  branch',
+        '    task to=team:facilities',
+        'notify to=role:office-manager',
+      ],
+    ],
+    [
+      'repeat until',
+      'When a server goes down, every 30 minutes notify the on-call engineer until the status is restored.',
+      [
+        'trigger request',
+        'repeat every=30m until status == restored',
+        '  notify to=role:on-call-engineer',
+      ],
+    ],
+    [
+      'ending as cancelled',
+      'When a subscription is cancelled, set the status to closed, notify the billing team and end the flow as cancelled.',
+      ['trigger request', 'set status=closed', 'notify to=team:billing', 'end cancelled'],
+    ],
+    [
+      'a person by email',
+      'Every weekday at 7am, send the sales dashboard to cro@example.com.',
+      ['trigger schedule cron="0 7 * * 1-5"', 'notify to=person:cro@example.com'],
+    ],
+  ])('compiles %s', (_family, text, expected) => {
+    const { lines, codes } = outlineOf(text);
+    expect(codes).toEqual([]);
+    expect(lines).toEqual(expected);
+  });
+});
+
+describe('what the compiler cannot understand', () => {
+  it('reports every unsupported clause with its span, and compiles the rest', () => {
+    const text =
+      'When an invoice arrives, the controller approves it. Then print it and fax it to the bank.';
+    const result = compile(text);
+    expect(result.outline).toEqual(['trigger request', 'approval any to=role:controller']);
+    expect(result.diagnostics.length).toBeGreaterThan(0);
+    for (const diagnostic of result.diagnostics) {
+      expect(text.slice(diagnostic.span.start, diagnostic.span.end)).toMatch(/print|fax/);
+    }
+  });
+
+  it('asks who approves when nobody is named', () => {
+    const result = compile('Then it gets approved.');
+    expect(result.flow).toBeUndefined();
+    expect(result.questions).toEqual([expect.objectContaining({ code: 'missing-approver' })]);
+  });
+
+  it('refuses a vague party instead of inventing one', () => {
+    const result = compile('Send it to the right people for approval.');
+    expect(result.flow).toBeUndefined();
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['vague-party']);
+  });
+
+  it('reports a request that is not a flow at all', () => {
+    const result = compile('Use machine learning to predict the best supplier.');
+    expect(result.flow).toBeUndefined();
+    expect(result.diagnostics[0]).toMatchObject({ code: 'unrecognized-clause', severity: 'error' });
+  });
+
+  it('never drops a description silently: it compiles or it says why', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (text) => {
+        const result = compile(text);
+        expect(result.flow !== undefined || result.diagnostics.length > 0).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('compiled flows', () => {
+  const text =
+    'When a purchase request is submitted with the vendor and the amount, the requester’s manager must approve it within 2 days. If the amount is over $5,000, the CFO must also approve.';
+
+  it('carry the span of the English each step came from', () => {
+    const result = compile(text);
+    const spans = Object.values(result.spans).map((span) => text.slice(span.start, span.end));
+    expect(spans).toEqual([
+      'the requester’s manager must approve it within 2 days',
+      'If the amount is over $5,000, the CFO must also approve',
+      'the CFO must also approve',
+    ]);
+  });
+
+  it('always verify, and come with an explanation and an outline', () => {
+    const result = compile(text);
+    expect(result.flow).toBeDefined();
+    expect(result.explanation.some((line) => line.startsWith('1. Approval by'))).toBe(true);
+    expect(result.outline[0]).toBe('trigger request');
+  });
+
+  it('are the same for the same text', () => {
+    expect(JSON.stringify(compile(text))).toBe(JSON.stringify(compile(text)));
+  });
+});

@@ -41,7 +41,14 @@ export interface CompileOptions {
 const readers = { money: (t: string) => findMoney(t)[0]?.value, number: parseNumber };
 
 const SEQUENCE_LEAD =
-  /^(?:then|next|after that|afterwards|afterward|finally|and then|and|also|once (?:approved|accepted|signed|signed off|that is done|this is done|done|complete|completed|that's done|they are done|both are done|all are done|everything is done)|when (?:both|all|everything|that|this|they) (?:are|is) (?:done|finished|complete|completed|approved)|after (?:approval|that)|once both (?:are|have) (?:finished|approved))\s*,?\s+/i;
+  /^(?:then|next|after that|afterwards|afterward|finally|and then|and|also|once (?:approved|accepted|signed|signed off|that is done|this is done|done|complete|completed|that's done|they are done|both are done|all are done|everything is done)|when (?:both|all|everything|that|this|they) (?:are|is) (?:done|finished|complete|completed|approved)|after (?:approval|that)|after (?:both|all|they|everyone|each) (?:approve|approved|have approved|are done|have finished|sign off)|once both (?:are|have) (?:finished|approved))\s*,?\s+/i;
+
+const NTH_WEEKDAY_WORDS =
+  /\b(?:first|second|third|fourth|last)\s+(?:mon|tues|wednes|thurs|fri|satur|sun|week)day\b/i;
+const NTH_WEEKDAY = new RegExp(
+  `^(?:on\\s+|once a month,?\\s+(?:on\\s+)?)?(?:the\\s+)?${NTH_WEEKDAY_WORDS.source.slice(2)}[^,]*,\\s*`,
+  'i',
+);
 
 const TRIGGER_LEAD =
   /^(?:when|whenever|each time|every time|as soon as|after|once|for (?:a|an|each|every|any) (?:new )?)\b/i;
@@ -100,6 +107,13 @@ function clauses(piece: Segment): Segment[] {
 function splitMore(piece: Segment): Segment[] {
   return splitOn(
     piece,
+    /\s+and\s+(?=(?:the\s+|their\s+)?[\w-]+(?:\s[\w-]+)?\s+(?:is|are|gets|get)\s+(?:notified|informed|told|alerted|emailed)\b)/gi,
+  ).flatMap((part) => splitRest(part));
+}
+
+function splitRest(piece: Segment): Segment[] {
+  return splitOn(
+    piece,
     /\s*;\s*|,\s*(?:and\s+)?then\s+|\s+and then\s+|,\s*(?=(?:otherwise|or else|or it|or they|if they|if not|if it|if there|if no|after\s+\d|after (?:a|an|one|two|three|four|five|six|seven|ten)\b|failing that|due\b|and (?:notify|tell|let|inform|alert|close|end|set|mark|send|assign|hand|wait|create|ask|escalate|cancel|remind|reject)\b))|\s+(?=otherwise\b)|\s+and\s+(?=(?:notify|tell|let|inform|alert|close|end|set|mark|send|assign|hand|wait|create|ask|escalate|cancel|remind|reject|finish|stop)\b)/gi,
   ).map((part) => sub(part, /^(?:and|then)\s+/i.exec(part.text)?.[0].length ?? 0));
 }
@@ -142,6 +156,8 @@ class Compiler {
 
   private sentence(raw: Segment, first: boolean): void {
     let piece = raw;
+    const label = /^[A-Z][\w -]{0,30}:\s+/.exec(piece.text);
+    if (label) piece = sub(piece, label[0].length);
     const lead = SEQUENCE_LEAD.exec(piece.text);
     if (lead && !/^(?:once|when|after)\b/i.test(piece.text.slice(0, 4)))
       piece = sub(piece, lead[0].length);
@@ -169,10 +185,28 @@ class Compiler {
 
   /** "Every Monday at 9am, …": a schedule trigger, and the rest of the sentence. */
   private scheduleLead(piece: Segment): Segment {
+    const nth = NTH_WEEKDAY.exec(piece.text);
+    if (nth) {
+      this.ctx.error(
+        'unsupported-schedule',
+        `"${nth[0].replace(/,\s*$/, '')}": schedules on the first, second or last weekday of a month are not supported yet`,
+        sub(piece, 0, nth[0].length),
+      );
+      return sub(piece, nth[0].length);
+    }
     const match = findSchedule(piece.text);
     if (!match || match.start > 3 || !match.value.cron) return piece;
     const after = piece.text.slice(match.end);
     if (!/^\s*(?:,|$)/.test(after) && !/^(?:every|each|on|at)\b/i.test(piece.text)) return piece;
+    const words = piece.text.slice(match.start, match.end);
+    if (NTH_WEEKDAY_WORDS.test(words)) {
+      this.ctx.error(
+        'unsupported-schedule',
+        `"${words}": schedules on the first, second or last weekday of a month are not supported yet`,
+        sub(piece, match.start, match.end),
+      );
+      return sub(piece, match.end + (/^\s*,/.exec(after)?.[0].length ?? 0));
+    }
     const { cron, timeZone, assumedTime } = match.value;
     this.draft.trigger = { type: 'schedule', cron, ...(timeZone ? { timeZone } : {}) };
     if (assumedTime)
@@ -219,7 +253,11 @@ class Compiler {
       if (!m?.[1] || !m[2]) continue;
       // "are submitted with" says intake by itself; "has"/"includes" only of a request noun.
       const byVerb = pattern !== INTAKE[2];
-      if (!byVerb && !REQUEST_NOUNS.test(m[1]) && !submitter.test(m[1])) continue;
+      if (byVerb ? !REQUEST_NOUNS.test(m[1]) && !submitter.test(m[1]) : !REQUEST_NOUNS.test(m[1])) {
+        continue;
+      }
+      // "has ninety minutes to respond" is a time budget, not a list of fields.
+      if (findDurations(m[2]).length > 0) continue;
       if (/\b(?:approv|sign|notify|hand|assign|review|escalat)/i.test(m[2])) continue;
       const fields = readFieldList(m[2]);
       if (fields.length === 0) continue;

@@ -12,7 +12,7 @@ const TYPE_BY_HEAD: readonly [RegExp, FieldType][] = [
     'money',
   ],
   [
-    /(?:^|_)(?:percent|percentage|count|number|quantity|qty|hours|days|score|rating|headcount|size)$/,
+    /(?:^|_)(?:percent|percentage|count|quantity|qty|hours|days|score|rating|headcount|size)$|^(?:number|num)_of_/,
     'number',
   ],
   [/(?:^|_)(?:flag|approved|required|urgent)$/, 'boolean'],

@@ -18,16 +18,20 @@ const CONDITION_LEAD =
   /^(?:otherwise|or else|or|else|failing that|if not|if they don't|if they do not|if they don't accept(?: it)?(?: in time)?|if (?:it|this|the \w+) (?:is|was) not (?:done|completed|finished|handled|accepted|approved|decided|answered)(?: by then| in time| on time| by the deadline)?|if (?:there is )?no (?:answer|response|decision|reply|action)(?: (?:within|after|in) [^,]+)?|if (?:they|he|she|the \w+(?: \w+)?) (?:has|have) not (?:responded|answered|replied|acted|decided|approved|returned it|done it|accepted it|accepted)(?: (?:within|after|in|by) [^,]+)?|if (?:they|the \w+) (?:does|do) not (?:respond|answer|reply|act|decide|accept)(?: (?:it )?(?:within|after|in|by) [^,]+| in time)?|after [^,]+|once [^,]+ (?:pass|passes|have passed|has passed)|past the deadline|when (?:it is|it's) overdue|if (?:it is|it's) overdue)\s*,?\s*/;
 
 /** Whether a clause is about a time limit passing ("otherwise …", "if they don't …"). */
+const ACCEPT_WITHIN =
+  /^(?:they|he|she|the [\w-]+(?: [\w-]+)?)\s+(?:must|need to|needs to|has to|have to|should|will)\s+accept(?: it| the \w+)?\s+(?:with)?in\s+(.+)$/;
+
 const DUE =
   /^(?:and\s+)?(?:is\s+|it is\s+|they are\s+)?(?:due|to be done|to be completed|needed|required)\s+(?:with)?in\s+(.+)$/;
 
 export function isLimitClause(text: string): boolean {
-  const lower = text.toLowerCase();
+  const lowered = lower(text);
   return (
-    CONDITION_LEAD.test(lower) ||
-    /^(?:it |they )?(?:escalates?|is escalated) to\b/.test(lower) ||
-    DUE.test(lower) ||
-    /^keep reminding\b/.test(lower)
+    CONDITION_LEAD.test(lowered) ||
+    /^(?:it |they )?(?:escalates?|is escalated) to\b/.test(lowered) ||
+    DUE.test(lowered) ||
+    ACCEPT_WITHIN.test(lowered) ||
+    /^keep reminding\b/.test(lowered)
   );
 }
 
@@ -48,7 +52,7 @@ function partiesOf(text: string, pronoun: Party[]): Party[] | undefined {
  */
 export function readLimit(clause: string, pronoun: Party[]): Limit | undefined {
   const text = lower(clause.trim()).replace(/[.;]+$/, '');
-  const due = DUE.exec(text);
+  const due = DUE.exec(text) ?? ACCEPT_WITHIN.exec(text);
   if (due?.[1]) {
     const within = findDurations(due[1])[0];
     return within && within.start === 0 ? { within: within.value } : undefined;

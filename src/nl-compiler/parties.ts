@@ -168,6 +168,13 @@ export function readPartyList(
       text = text.slice(quorum[0].length);
     }
   }
+  // "two senior engineers": a number of people holding a role.
+  const counted = /^(\w+)\s+(?=[\w-]+(?:\s[\w-]+)*s$)/.exec(text);
+  const n = counted?.[1] ? countOf?.(counted[1]) : undefined;
+  if (counted && n !== undefined && n > 1 && count === undefined) {
+    count = n;
+    text = text.slice(counted[0].length);
+  }
   const items = text
     .split(/\s*,\s*(?:and\s+|or\s+|then\s+)?|\s+(?:and|or|then|as well as|plus)\s+/)
     .map((item) => item.replace(/^(?:also|then|finally|both|either|neither)\s+/, '').trim())

@@ -1,6 +1,6 @@
 import type { ApprovalStep, EndStep, Party, Step, TaskStep } from '../dsl';
 import type { CompileContext } from './context';
-import { readCondition } from './conditions';
+import { comparison, readCondition } from './conditions';
 import { readPartyList, type PartyList } from './parties';
 import { findDurations, findMoney, parseNumber } from './phrases';
 import { lower as lowerText, type Segment } from './sentences';
@@ -150,36 +150,27 @@ function approvalParts(text: string): ApprovalParts | undefined {
 
 /** A subject that carries a condition: "claims of $200 or more", "requests with a discount percent above 30". */
 function subjectCondition(ctx: CompileContext, subject: string): string | undefined {
-  const money = /^(?:\w+\s+){0,3}?\w+\s+(?:of|for|over|above|under|below|worth)\s+(.*\d.*)$/.exec(
-    subject,
-  );
-  if (money?.[1]) {
-    const moneyField = ctx.fields.find((field) => field.type === 'money');
-    const rest = /^(?:over|above|under|below)\b/.test(subject.split(/\s+/).slice(1).join(' '))
-      ? subject.replace(/^\S+\s+/, '')
-      : money[1];
-    if (moneyField)
-      return (
-        readCondition(
-          `${moneyField.name.replace(/_/g, ' ')} ${/^(?:is|of)\b/.test(rest) ? rest : `is ${rest}`}`.replace(
-            /\bis of\b/,
-            'is',
-          ),
-          ctx.fields,
-          readers,
-        ) ?? readCondition(`${moneyField.name} is ${money[1]}`, ctx.fields, readers)
-      );
+  const moneyField = ctx.fields.find((field) => field.type === 'money');
+  const link =
+    /^(?:[\w-]+\s+){0,3}?[\w-]+\s+(of|for|over|above|under|below|worth|costing|valued at|totaling|totalling|amounting to)\s+(.*\d.*)$/.exec(
+      subject,
+    );
+  if (link?.[1] && link[2] && moneyField) {
+    // "over $5,000" is itself the comparison; "of $200 or more" and "costing more than $3,000" carry one.
+    const words = /^(?:over|above|under|below)$/.test(link[1]) ? `${link[1]} ${link[2]}` : link[2];
+    return comparison(moneyField.name, words, readers);
   }
-  const withField = /\b(?:with|where|whose|having)\s+(?:an?\s+|the\s+)?(.+)$/.exec(subject);
-  if (withField?.[1])
+  const withField =
+    /\b(?:with|where|whose|having)\s+(?:an?\s+|the\s+)?(.+?)\s+((?:is\s+)?(?:above|over|below|under|at least|at most|more than|less than|greater than|fewer than|exceeding|of)\b.*)$/.exec(
+      subject,
+    );
+  if (withField?.[1] && withField[2]) {
     return readCondition(
-      withField[1].replace(
-        /^(.+?)\s+(above|over|below|under|of|at least|at most|more than|less than)\b/,
-        '$1 is $2',
-      ),
+      `${withField[1]} is ${withField[2].replace(/^is\s+/, '')}`,
       ctx.fields,
       readers,
     );
+  }
   return undefined;
 }
 
@@ -213,7 +204,8 @@ function readApproval(ctx: CompileContext, seg: Segment): Step[] | undefined {
     step.mode = 'all';
   const within = dueIn(parts.rest).within;
   if (within) step.timeout = { after: within };
-  const condition = parts.subject ? subjectCondition(ctx, parts.subject) : undefined;
+  const subject = parts.subject?.replace(/\s+(?:also|then|both|first|all|each|too)$/, '');
+  const condition = subject ? subjectCondition(ctx, subject) : undefined;
   if (condition)
     return [{ type: 'if', id: ctx.nextId('if'), span: span(seg), condition, then: [step] }];
   return [step];
@@ -241,6 +233,13 @@ function tasksFor(
   work: string,
 ): Step[] | undefined {
   if (!known(list)) return undefined;
+  if (list.count !== undefined) {
+    ctx.warn(
+      'count-ignored',
+      `A task goes to one assignee; "${list.count}" people were asked for and one will be assigned`,
+      span(seg),
+    );
+  }
   const assignees = remember(ctx, list.parties);
   if (assignees.length === 1 && assignees[0]) return [taskStep(ctx, seg, assignees[0], work)];
   // "security and IT must both review it": each party does the work, at the same time.
@@ -303,6 +302,23 @@ function readTask(ctx: CompileContext, seg: Segment): Step[] | undefined {
   if (m?.[1] && m[2] && m[3])
     return tasksFor(ctx, seg, parties(ctx, m[1]), `${m[3]} the ${m[2]}${m[4] ?? ''}`);
 
+  m = /^(.+?)\s+(?:has|have|gets|get|is given|are given)\s+(.+?)\s+to\s+(.+)$/.exec(lower);
+  if (m?.[1] && m[2] && m[3]) {
+    const within = findDurations(m[2])[0];
+    const list = parties(ctx, m[1]);
+    if (within && within.start === 0 && within.end === m[2].length && known(list)) {
+      return tasksFor(ctx, seg, list, `${m[3]} within ${m[2]}`);
+    }
+  }
+  m =
+    /^(.+?)\s+(?:is|are|gets|get)\s+(?:routed|sent|assigned|forwarded|passed|given)\s+to\s+(.+?)\s+(?:for|to)\s+(.+)$/.exec(
+      lower,
+    );
+  if (m?.[2] && m[3] && !/^(?:approval|sign-?off|sign off|authori[sz]ation)\b/.test(m[3])) {
+    const list = parties(ctx, m[2]);
+    if (known(list)) return tasksFor(ctx, seg, list, m[3]);
+  }
+
   // "<party> [must] <verb> …": the longest leading phrase that names parties is the subject.
   const words = lower.split(/\s+/);
   for (let cut = Math.min(words.length - 1, 8); cut >= 1; cut--) {
@@ -354,6 +370,11 @@ function notify(ctx: CompileContext, seg: Segment, list: PartyList): Step[] | un
 
 function readNotify(ctx: CompileContext, seg: Segment): Step[] | undefined {
   const lower = lowerText(seg.text).replace(/[.;]+$/, '');
+  const passive =
+    /^(.+?)\s+(?:is|are|gets|get|will be|should be|must be)\s+(?:notified|informed|told|alerted|emailed)\b.*$/.exec(
+      lower,
+    );
+  if (passive?.[1]) return notify(ctx, seg, parties(ctx, passive[1]));
   let m =
     /^(?:notify|tell|inform|alert|email|e-mail|message|ping|warn|update|contact|text|call|page)\s+(.+?)(?:\s+(?:that|about|of|when|with|by|so that|so they)\b.*)?$/.exec(
       lower,

@@ -158,6 +158,45 @@ describe('the English compiler, construct by construct', () => {
       'Every weekday at 7am, send the sales dashboard to cro@example.com.',
       ['trigger schedule cron="0 7 * * 1-5"', 'notify to=person:cro@example.com'],
     ],
+    [
+      'a passive notification joined by "and"',
+      'When a badge request is submitted, IT prints the badge within 2 hours and the requester is notified.',
+      ['trigger request', 'task to=team:it due=2h', 'notify to=requester'],
+    ],
+    [
+      'a condition carried by the subject',
+      'Training requests are submitted with the course and the cost. The manager approves. Requests costing more than $3,000 also need the HR director’s approval.',
+      [
+        'trigger request',
+        'field course text',
+        'field cost money',
+        'approval any to=manager',
+        'if cost > 3000',
+        '  approval any to=role:hr-director',
+      ],
+    ],
+    [
+      'a time budget ("has ninety minutes to")',
+      'The support team has ninety minutes to respond. If they don’t, escalate to the support manager.',
+      ['trigger manual', 'task to=team:support due=90m then=escalate:role:support-manager'],
+    ],
+    [
+      'acceptance said in a sentence of its own',
+      'Hand it to the vendor team. They need to accept it within 3 days; if they don’t, it goes back to the requester.',
+      ['trigger manual', 'handoff to=team:vendor accept=3d then=reassign:requester'],
+    ],
+    [
+      'a heading before the sentence',
+      'Escalations: when a P1 ticket is created, page the on-call engineer and notify the incident commander at the same time.',
+      [
+        'trigger request',
+        'parallel',
+        '  branch',
+        '    notify to=role:on-call-engineer',
+        '  branch',
+        '    notify to=role:incident-commander',
+      ],
+    ],
   ])('compiles %s', (_family, text, expected) => {
     const { lines, codes } = outlineOf(text);
     expect(codes).toEqual([]);
@@ -187,6 +226,21 @@ describe('what the compiler cannot understand', () => {
     const result = compile('Send it to the right people for approval.');
     expect(result.flow).toBeUndefined();
     expect(result.diagnostics.map((d) => d.code)).toEqual(['vague-party']);
+  });
+
+  it('says so when a schedule it cannot express was asked for, instead of guessing', () => {
+    const result = compile(
+      'On the first Monday of every month at 9am, the security team audits the admin accounts.',
+    );
+    expect(result.diagnostics.map((d) => d.code)).toContain('unsupported-schedule');
+    expect(result.outline[0]).not.toMatch(/^trigger schedule/);
+  });
+
+  it('warns when a task was asked of several people but goes to one', () => {
+    const result = compile('Two senior engineers must review the change.');
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ code: 'count-ignored', severity: 'warning' }),
+    ]);
   });
 
   it('reports a request that is not a flow at all', () => {

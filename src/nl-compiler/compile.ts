@@ -14,7 +14,7 @@ import { CompileContext } from './context';
 import type { CompileDiagnostic, CompileQuestion, SourceSpan } from './diagnostic';
 import { readFieldList } from './fields';
 import { applyLimit, isLimitClause, readLimit } from './limits';
-import { slugify } from './parties';
+import { readPartyList, slugify } from './parties';
 import { findDurations, findMoney, findSchedule, parseNumber } from './phrases';
 import { splitOn, splitSentences, stripTerminal, sub, type Segment } from './sentences';
 import { readClause } from './steps';
@@ -41,7 +41,7 @@ export interface CompileOptions {
 const readers = { money: (t: string) => findMoney(t)[0]?.value, number: parseNumber };
 
 const SEQUENCE_LEAD =
-  /^(?:then|next|after that|afterwards|afterward|finally|and then|and|also|once (?:approved|accepted|signed|signed off|that is done|this is done|done|complete|completed|that's done|they are done|both are done|all are done|everything is done)|when (?:both|all|everything|that|this|they) (?:are|is) (?:done|finished|complete|completed|approved)|after (?:approval|that)|after (?:both|all|they|everyone|each) (?:approve|approved|have approved|are done|have finished|sign off)|once both (?:are|have) (?:finished|approved))\s*,?\s+/i;
+  /^(?:then|next|after that|afterwards|afterward|finally|and then|and|also|once (?:approved|accepted|signed|signed off|that is done|this is done|done|complete|completed|that's done|they are done|both are done|all are done|everything is done)|when (?:both|all|everything|that|this|they) (?:are|is) (?:done|finished|complete|completed|approved)|after (?:approval|that)|after (?:both|all|they|everyone|each) (?:approve|approved|have approved|are done|have finished|sign off)|once both (?:are|have) (?:finished|approved)|once [\w' -]{1,40}? (?:is|are|has been|have been) (?:done|ready|finished|complete|completed|in place|approved|set up))\s*,?\s+/i;
 
 const NTH_WEEKDAY_WORDS =
   /\b(?:first|second|third|fourth|last)\s+(?:mon|tues|wednes|thurs|fri|satur|sun|week)day\b/i;
@@ -57,7 +57,7 @@ const REQUEST_NOUNS =
   /\b(?:requests?|claims?|applications?|submissions?|tickets?|orders?|reports?|purchases?|changes?|incidents?|cases?|deals?|invoices?|leads?|bugs?|issues?|hires?|candidates?|expenses?|updates?)\b/i;
 
 const SUBMITTED =
-  '(?:submitted|filed|raised|sent in|entered|created|logged|opened|received|requested)';
+  '(?:submitted|filed|raised|sent in|entered|created|logged|opened|received|requested|reported|registered|made)';
 const LIST_INTRO =
   '(?:with|by giving|by providing|giving|providing|including|containing|listing|stating|that include|that includes)';
 
@@ -108,7 +108,28 @@ function splitMore(piece: Segment): Segment[] {
   return splitOn(
     piece,
     /\s+and\s+(?=(?:the\s+|their\s+)?[\w-]+(?:\s[\w-]+)?\s+(?:is|are|gets|get)\s+(?:notified|informed|told|alerted|emailed)\b)/gi,
-  ).flatMap((part) => splitRest(part));
+  )
+    .flatMap((part) => splitNewSubject(part))
+    .flatMap((part) => splitRest(part));
+}
+
+/**
+ * Splits "the CFO reviews it and the CEO signs it off" where a new party-led clause starts,
+ * unless what stands before "and" is itself only parties ("the team lead and the department head …").
+ */
+function splitNewSubject(piece: Segment): Segment[] {
+  const next =
+    /\s+and\s+(?=(?:the|their|a|an)\s+[\w-]+(?:\s[\w-]+){0,2}\s+(?:[a-z]+s|must|needs to|has to|should|will|then)\b|[A-Z]{2,}\s+(?:[a-z]+s|must|needs to|has to|should|will)\b)/g;
+  for (const match of piece.text.matchAll(next)) {
+    const left = piece.text.slice(0, match.index);
+    const list = readPartyList(left);
+    if (list.parties.length > 0 && list.unknown.length === 0) continue;
+    return [
+      sub(piece, 0, match.index),
+      ...splitNewSubject(sub(piece, match.index + match[0].length)),
+    ];
+  }
+  return [piece];
 }
 
 function splitRest(piece: Segment): Segment[] {
@@ -133,6 +154,8 @@ function clauseComma(text: string, from: number): number {
 class Compiler {
   readonly ctx: CompileContext;
   readonly draft: Draft = { requestSignal: false, steps: [] };
+  /** Parallel steps made from "At the same time, …" sentences, which later ones may join. */
+  private readonly joined = new Set<Step>();
   /** The if-step an "Otherwise" sentence would complete. */
   private openIf: IfStep | undefined;
 
@@ -157,7 +180,10 @@ class Compiler {
   private sentence(raw: Segment, first: boolean): void {
     let piece = raw;
     const label = /^[A-Z][\w -]{0,30}:\s+/.exec(piece.text);
-    if (label) piece = sub(piece, label[0].length);
+    if (label) {
+      if (first && REQUEST_NOUNS.test(label[0])) this.draft.requestSignal = true;
+      piece = sub(piece, label[0].length);
+    }
     const lead = SEQUENCE_LEAD.exec(piece.text);
     if (lead && !/^(?:once|when|after)\b/i.test(piece.text.slice(0, 4)))
       piece = sub(piece, lead[0].length);
@@ -169,6 +195,31 @@ class Compiler {
     else if (first || !this.draft.requestSignal) piece = this.intakeSentence(piece);
     if (!piece.text) return;
 
+    const together =
+      /^(?:at the same time|meanwhile|in parallel|simultaneously|concurrently),?\s+/i.exec(
+        piece.text,
+      );
+    const before = this.draft.steps.at(-1);
+    if (together && before) {
+      const lane: Step[] = [];
+      this.main(sub(piece, together[0].length), lane, false);
+      if (lane.length > 0) {
+        this.draft.steps.pop();
+        const branches =
+          before.type === 'parallel' && before.id.startsWith('parallel_') && this.joined.has(before)
+            ? [...before.branches, { steps: lane }]
+            : [{ steps: [before] }, { steps: lane }];
+        const step: Step = {
+          type: 'parallel',
+          id: this.ctx.nextId('parallel'),
+          span: { start: piece.start, end: piece.end },
+          branches,
+        };
+        this.joined.add(step);
+        this.draft.steps.push(step);
+      }
+      return;
+    }
     if (/^if\b/i.test(piece.text)) return this.conditional(piece);
     const otherwise = /^(?:otherwise|if not|else|or else|failing that)\b,?\s*/i.exec(piece.text);
     if (otherwise) return this.otherwise(piece, sub(piece, otherwise[0].length));

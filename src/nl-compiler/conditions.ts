@@ -84,6 +84,23 @@ export function readCondition(
     .toLowerCase()
     .replace(/[.,;]+$/, '')
     .replace(/^(?:it is|it's)\s+/, '');
+  const whole = phrase
+    .trim()
+    .toLowerCase()
+    .replace(/[.,;]+$/, '');
+  // "it is resolved", "the incident is closed": the work item's status.
+  const status =
+    /^(?:it|the (?:request|ticket|incident|item|case|order|issue|claim|work item|task|problem))\s+(?:is|becomes|gets|has been)\s+([a-z][a-z_-]*)$/.exec(
+      whole,
+    );
+  if (
+    status?.[1] &&
+    !/^(?:not|no|over|under|above|below|more|less|at|approved|rejected|declined|denied|accepted|overdue|late)$/.test(
+      status[1],
+    )
+  ) {
+    return `status == ${JSON.stringify(status[1])}`;
+  }
   for (const [pattern, outcome] of OUTCOMES) if (pattern.test(text)) return outcome;
   const parts =
     /^(.+?)\s+((?:is|are|equals?|exceeds?|reaches|becomes|isn't|aren't|does not|doesn't)\b.*)$/.exec(

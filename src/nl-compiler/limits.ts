@@ -15,7 +15,7 @@ export interface Limit {
 }
 
 const CONDITION_LEAD =
-  /^(?:otherwise|or else|or|else|failing that|if not|if they don't|if they do not|if they don't accept(?: it)?(?: in time)?|if (?:it|this|the \w+) (?:is|was) not (?:done|completed|finished|handled|accepted|approved|decided|answered)(?: by then| in time| on time| by the deadline)?|if (?:there is )?no (?:answer|response|decision|reply|action)(?: (?:within|after|in) [^,]+)?|if (?:they|he|she|the \w+(?: \w+)?) (?:has|have) not (?:responded|answered|replied|acted|decided|approved|returned it|done it|accepted it|accepted)(?: (?:within|after|in|by) [^,]+)?|if (?:they|the \w+) (?:does|do) not (?:respond|answer|reply|act|decide|accept)(?: (?:it )?(?:within|after|in|by) [^,]+| in time)?|after [^,]+|once [^,]+ (?:pass|passes|have passed|has passed)|past the deadline|when (?:it is|it's) overdue|if (?:it is|it's) overdue)\s*,?\s*/;
+  /^(?:otherwise|or else|or|else|failing that|if not|if they don't|if they do not|if they don't accept(?: it)?(?: in time)?|if (?:it|this|the \w+) (?:is|was) not (?:done|completed|finished|handled|accepted|approved|decided|answered)(?: by then| in time| on time| by the deadline)?|if (?:there is )?no (?:answer|response|decision|reply|action)(?: (?:within|after|in) [^,]+)?|if (?:they|he|she|the \w+(?: \w+)?) (?:has|have) not (?:responded|answered|replied|acted|decided|approved|returned it|done it|accepted it|accepted)(?: (?:within|after|in|by) [^,]+)?|if (?:they|the \w+) (?:does|do) not (?:respond|answer|reply|act|decide|accept)(?: (?:it )?(?:within|after|in|by) [^,]+| in time)?|after [^,]+|once [^,]+ (?:pass|passes|have passed|has passed)|past the deadline|when (?:it is|it's) overdue|if (?:it is|it's) overdue|if (?:they|he|she|the \w+(?: \w+)?) miss(?:es)? (?:it|the deadline|the due date))\s*,?\s*/;
 
 /** Whether a clause is about a time limit passing ("otherwise …", "if they don't …"). */
 const ACCEPT_WITHIN =
@@ -124,7 +124,9 @@ export function readLimit(clause: string, pronoun: Party[]): Limit | undefined {
     if (!duration) return undefined;
     return { remindEvery: duration };
   }
-  const notify = /^(?:notify|tell|alert|inform|warn|email|ping)\s+(.+)$/.exec(body);
+  const notify =
+    /^(?:notify|tell|alert|inform|warn|email|ping)\s+(.+)$/.exec(body) ??
+    /^(.+?)\s+(?:is|are|gets|get)\s+(?:told|notified|informed|alerted|emailed)$/.exec(body);
   if (notify?.[1]) {
     const to = partiesOf(notify[1], pronoun);
     if (!to) return undefined;

@@ -92,7 +92,10 @@ export function readParty(phrase: string): PartyReading {
     text = text.replace(DETERMINERS, '');
   }
   text = text.replace(/^(?:new|designated|assigned|responsible|relevant)\s+/, '');
-  if (!text || !NOUN_PHRASE.test(text) || IMPERATIVE.test(text)) return { kind: 'none' };
+  // An article inside the phrase starts a second noun phrase, unless "of the"/"for the" joins them.
+  const innerArticle = /\s(?:the|a|an)\s/.test(text) && !/\s(?:of|for)\s(?:the|a|an)\s/.test(text);
+  if (!text || !NOUN_PHRASE.test(text) || IMPERATIVE.test(text) || innerArticle)
+    return { kind: 'none' };
   if (REQUESTER_WORDS.test(text)) return { kind: 'party', party: { type: 'requester' } };
   if (ASSIGNEE_WORDS.test(text)) return { kind: 'party', party: { type: 'assignee' } };
   if (text === 'manager') return { kind: 'party', party: { type: 'manager' } };

@@ -95,7 +95,7 @@ function approvalParts(text: string): ApprovalParts | undefined {
   let m = new RegExp(
     `^(?:(?:first|then|finally|next)\\s+)?(.+?)\\s+${MODALS}${APPROVE_VERB}\\b(.*)$`,
   ).exec(lower);
-  if (m?.[1] !== undefined && !/\b(?:needs?|requires?|gets?|goes|go)\b/.test(m[1])) {
+  if (m?.[1] !== undefined && !/\b(?:needs?|requires?|gets?|goes|go|by|who|is|are)\b/.test(m[1])) {
     return {
       who: m[1],
       rest: m[2] ?? '',
@@ -140,7 +140,19 @@ function approvalParts(text: string): ApprovalParts | undefined {
     };
   }
   m =
-    /^(.+?)\s+(?:can|may|must|should|has to|have to|needs? to|will|is to|are to|shall)\s+be\s+(?:approved|signed off|authori[sz]ed)\s+by\s+(.+?)(\s+(?:within|in|before|otherwise|or)\b.*)?$/.exec(
+    /^(.+?)\s+(?:is|are|gets|get)\s+(?:reviewed|checked|assessed|evaluated)\s+by\s+(.+?),?\s+who\s+(?:(?:then|must|will|can)\s+)?(?:approves?|decides?)(?:\s+or\s+rejects?)?(?:\s+(?:it|them))?(.*)$/.exec(
+      lower,
+    );
+  if (m?.[1] && m[2])
+    return { subject: m[1], who: m[2], rest: m[3] ?? '', sequence, everyone: false };
+  m =
+    /^(.+?)\s+(?:is|are)\s+(?:approved|signed off|authori[sz]ed)\s+by\s+(.+?)(\s+(?:within|in|before|otherwise|or)\b.*)?$/.exec(
+      lower,
+    );
+  if (m?.[1] && m[2])
+    return { subject: m[1], who: m[2], rest: m[3] ?? '', sequence, everyone: false };
+  m =
+    /^(.+?)\s+(?:can|may|must|should|has to|have to|needs? to|will|is to|are to|shall)(?:\s+(?:also|then|first|additionally|further))?\s+be\s+(?:approved|signed off|authori[sz]ed)\s+by\s+(.+?)(\s+(?:within|in|before|otherwise|or)\b.*)?$/.exec(
       lower,
     );
   if (m?.[1] && m[2])
@@ -285,7 +297,7 @@ function readTask(ctx: CompileContext, seg: Segment): Step[] | undefined {
     if (known(list)) return tasksFor(ctx, seg, list, m[2]);
   }
   m =
-    /^(.+?)\s+(?:gets?|receives?|is given|are given|is assigned|are assigned)\s+(?:a|an|the)\s+(?:task|ticket|job|to-?do)\s*(?:to|of|for)?\s*(.*)$/.exec(
+    /^(.+?)\s+(?:gets?|receives?|is given|are given|is assigned|are assigned)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:task|ticket|job|to-?do)\s*(?:to|of|for)?\s*(.*)$/.exec(
       lower,
     );
   if (m?.[1] && m[2] !== undefined)
@@ -326,9 +338,13 @@ function readTask(ctx: CompileContext, seg: Segment): Step[] | undefined {
     const list = parties(ctx, who, text.split(/\s+/).slice(0, cut).join(' '));
     if (!known(list)) continue;
     const rest = words.slice(cut).join(' ');
-    const verb = new RegExp(`^${MODALS}([a-z-]+)\\b(.*)$`).exec(rest);
-    if (!verb?.[1] || NOT_WORK.test(verb[1])) return undefined;
-    return tasksFor(ctx, seg, list, `${verb[1]}${verb[2] ?? ''}`);
+    const verb = new RegExp(`^(${MODALS})([a-z-]+)\\b(.*)$`).exec(rest);
+    if (!verb?.[2] || NOT_WORK.test(verb[2])) continue;
+    // A finite verb: after a modal, in the third person ("reviews"), or after several parties.
+    // Otherwise the party word is part of a noun ("our procurement process works …").
+    const finite = Boolean(verb[1]) || /[^su]s$/.test(verb[2]) || list.parties.length > 1;
+    if (!finite) continue;
+    return tasksFor(ctx, seg, list, `${verb[2]}${verb[3] ?? ''}`);
   }
   return undefined;
 }
@@ -336,7 +352,14 @@ function readTask(ctx: CompileContext, seg: Segment): Step[] | undefined {
 // ---- handoffs ----------------------------------------------------------------------------------
 
 function readHandoff(ctx: CompileContext, seg: Segment): Step[] | undefined {
-  const lower = lowerText(seg.text).replace(/[.;]+$/, '');
+  const lower = lowerText(seg.text)
+    .replace(/[.;]+$/, '')
+    // "Approved requests are handed over to X" is "hand it over to X".
+    .replace(
+      /^(?:[\w-]+\s+){0,3}?(?:is|are|gets|get)\s+(handed|passed|transferred)\b/,
+      (_all, verb: string) =>
+        verb === 'handed' ? 'hand it' : verb === 'passed' ? 'pass it' : 'transfer it',
+    );
   const m =
     /^(?:(.+?)\s+)?(?:hands?|hand(?:s)? (?:it|this|them|the [\w-]+(?: [\w-]+)?)|pass(?:es)?(?: (?:it|this|the [\w-]+(?: [\w-]+)?))?|transfers?(?: (?:it|this|ownership|the [\w-]+(?: [\w-]+)?))?|reassigns?(?: (?:it|this))?)\s+(?:off\s+|over\s+)?(?:to)\s+(.+?)(?:,?\s+(?:who|which|and they|and he|and she)\s+(.*))?$/.exec(
       lower,

@@ -197,6 +197,47 @@ describe('the English compiler, construct by construct', () => {
         '    notify to=role:incident-commander',
       ],
     ],
+    [
+      'passive review and approval, a passive "also" approval and a passive handoff',
+      'Purchases are submitted with the item and the cost. The request is reviewed by their line manager, who approves or rejects it within 3 working days. Purchases above $5,000 must also be approved by the finance director. Approved requests are handed over to the purchasing team.',
+      [
+        'trigger request',
+        'field item text',
+        'field cost money',
+        'approval any to=manager timeout=3bd',
+        'if cost > 5000',
+        '  approval any to=role:finance-director',
+        'handoff to=team:purchasing',
+      ],
+    ],
+    [
+      'two subjects joined by "and"',
+      'The CFO reviews the board pack and the CEO signs it off.',
+      ['trigger manual', 'task to=role:cfo', 'task to=role:ceo'],
+    ],
+    [
+      'a sentence that runs at the same time as the one before',
+      'HR creates the employee record. At the same time, IT prepares a laptop. Once everything is ready, the hiring manager is notified.',
+      [
+        'trigger manual',
+        'parallel',
+        '  branch',
+        '    task to=team:hr',
+        '  branch',
+        '    task to=team:it',
+        'notify to=role:hiring-manager',
+      ],
+    ],
+    [
+      'a named task with a due date and a missed-deadline notice',
+      'When a contract is about to expire, the account owner gets a renewal task due in 2 weeks. If they miss it, the sales director is told.',
+      ['trigger request', 'task to=role:account-owner due=2w then=notify:role:sales-director'],
+    ],
+    [
+      'a repeat until a status',
+      'When an outage starts, every 15 minutes notify the support team until it is resolved.',
+      ['trigger request', 'repeat every=15m until status == resolved', '  notify to=team:support'],
+    ],
   ])('compiles %s', (_family, text, expected) => {
     const { lines, codes } = outlineOf(text);
     expect(codes).toEqual([]);
@@ -241,6 +282,12 @@ describe('what the compiler cannot understand', () => {
     expect(result.diagnostics).toEqual([
       expect.objectContaining({ code: 'count-ignored', severity: 'warning' }),
     ]);
+  });
+
+  it('does not take a noun for a party doing work ("our procurement process works …")', () => {
+    const result = compile('Our procurement process works like this. The finance team approves.');
+    expect(result.outline).toEqual(['trigger manual', 'approval any to=team:finance']);
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['unrecognized-clause']);
   });
 
   it('reports a request that is not a flow at all', () => {

@@ -165,8 +165,27 @@ class Compiler {
 
   run(): void {
     for (const [index, sentence] of splitSentences(this.source).entries()) {
-      this.sentence(stripTerminal(sentence), index === 0);
+      const piece = stripTerminal(sentence);
+      const before = this.snapshot();
+      this.sentence(piece, index === 0);
+      // Every sentence must change the flow or say why not: nothing is dropped silently.
+      if (this.snapshot() === before && piece.text) {
+        this.ctx.error('ignored-sentence', `Nothing was compiled from "${piece.text}"`, piece);
+      }
     }
+  }
+
+  /** What the draft and the diagnostics amount to, to tell whether a sentence changed them. */
+  private snapshot(): string {
+    const { trigger, requestSignal, steps } = this.draft;
+    return JSON.stringify([
+      trigger,
+      requestSignal,
+      steps,
+      this.ctx.fields,
+      this.ctx.diagnostics.length,
+      this.ctx.questions.length,
+    ]);
   }
 
   private unrecognized(piece: Segment): void {

@@ -1,6 +1,11 @@
 import type { IntakeField, Party, Step } from '../dsl';
 import type { CompileDiagnostic, CompileQuestion, SourceSpan } from './diagnostic';
 
+/** Just the offsets of a span (a segment also carries its text). */
+function spanOf({ start, end }: SourceSpan): SourceSpan {
+  return { start, end };
+}
+
 /** What the compiler knows while it reads one description. */
 export class CompileContext {
   readonly fields: IntakeField[] = [];
@@ -19,16 +24,16 @@ export class CompileContext {
     return `${type}_${n}`;
   }
 
-  error(code: string, message: string, span: SourceSpan): void {
-    this.diagnostics.push({ code, message, span, severity: 'error' });
+  error(code: string, message: string, at: SourceSpan): void {
+    this.diagnostics.push({ code, message, span: spanOf(at), severity: 'error' });
   }
 
-  warn(code: string, message: string, span: SourceSpan): void {
-    this.diagnostics.push({ code, message, span, severity: 'warning' });
+  warn(code: string, message: string, at: SourceSpan): void {
+    this.diagnostics.push({ code, message, span: spanOf(at), severity: 'warning' });
   }
 
-  ask(code: string, question: string, span: SourceSpan): void {
-    this.questions.push({ code, question, span });
+  ask(code: string, question: string, at: SourceSpan): void {
+    this.questions.push({ code, question, span: spanOf(at) });
   }
 
   addFields(fields: readonly IntakeField[]): void {

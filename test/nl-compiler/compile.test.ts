@@ -290,6 +290,19 @@ describe('what the compiler cannot understand', () => {
     expect(result.diagnostics.map((d) => d.code)).toEqual(['unrecognized-clause']);
   });
 
+  it('reports a sentence that changed nothing, with its span', () => {
+    const text =
+      'The finance team must approve within 2 days, otherwise escalate to the CFO. Otherwise escalate to the CFO.';
+    const result = compile(text);
+    expect(result.outline).toEqual([
+      'trigger manual',
+      'approval any to=team:finance timeout=2d then=escalate:role:cfo',
+    ]);
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ code: 'ignored-sentence', span: { start: 76, end: 105 } }),
+    ]);
+  });
+
   it('reports a request that is not a flow at all', () => {
     const result = compile('Use machine learning to predict the best supplier.');
     expect(result.flow).toBeUndefined();

@@ -363,6 +363,13 @@ class Compiler {
 
   private clause(part: Segment, target: Step[], rejecting: boolean): void {
     const previous = lastLeaf(target) ?? lastLeaf(this.draft.steps);
+    if (
+      previous?.type === 'subflow' &&
+      /^wait(?:\s+for\s+(?:it|that|them))?(?:\s+to\s+(?:finish|complete|end))?$/i.test(part.text)
+    ) {
+      previous.wait = true;
+      return;
+    }
     if (previous && isLimitClause(part.text)) {
       const limit = readLimit(part.text, this.ctx.lastParties);
       if (limit && applyLimit(previous, limit)) return;

@@ -535,6 +535,23 @@ function readEnd(ctx: CompileContext, seg: Segment, rejecting: boolean): Step[] 
   return undefined;
 }
 
+/** "start the onboarding flow and wait for it to finish": a subflow. */
+function readSubflow(ctx: CompileContext, seg: Segment): Step[] | undefined {
+  const m =
+    /^(?:start|kick off|launch|trigger|run|begin)\s+(?:the\s+|a\s+|an\s+)?["']?([a-z0-9][\w -]*?)["']?\s+(?:flow|workflow|process)(\s+and\s+wait(?:\s+for\s+(?:it|that))?(?:\s+to\s+(?:finish|complete|end))?)?$/.exec(
+      lowerText(seg.text).replace(/[.;]+$/, ''),
+    );
+  if (!m?.[1]) return undefined;
+  const flow = m[1]
+    .trim()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  if (!flow) return undefined;
+  return [
+    { type: 'subflow', id: ctx.nextId('subflow'), span: span(seg), flow, wait: Boolean(m[2]) },
+  ];
+}
+
 /** Reads one clause into steps: undefined if no construct fits, [] if a diagnostic was given. */
 export function readClause(
   ctx: CompileContext,
@@ -544,6 +561,7 @@ export function readClause(
   return (
     readWait(ctx, seg) ??
     readEnd(ctx, seg, rejecting) ??
+    readSubflow(ctx, seg) ??
     readSet(ctx, seg) ??
     readApproval(ctx, seg) ??
     readHandoff(ctx, seg) ??

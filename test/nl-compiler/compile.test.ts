@@ -238,6 +238,11 @@ describe('the English compiler, construct by construct', () => {
       'When an outage starts, every 15 minutes notify the support team until it is resolved.',
       ['trigger request', 'repeat every=15m until status == resolved', '  notify to=team:support'],
     ],
+    [
+      'starting another flow, waiting or not',
+      'When a hire is confirmed, start the laptop provisioning flow and wait for it to finish. Then start the badge request process.',
+      ['trigger request', 'subflow laptop-provisioning wait', 'subflow badge-request'],
+    ],
   ])('compiles %s', (_family, text, expected) => {
     const { lines, codes } = outlineOf(text);
     expect(codes).toEqual([]);

@@ -1,5 +1,6 @@
 import {
   explain,
+  forEachStep,
   hasErrors,
   outline,
   parseFlow,
@@ -581,15 +582,9 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
     return { ...empty, diagnostics: ctx.diagnostics, questions: ctx.questions };
   }
   const spans: Record<string, SourceSpan> = {};
-  const collect = (steps: readonly Step[]) => {
-    for (const step of steps) {
-      if (step.span) spans[step.id] = step.span;
-      if (step.type === 'if') collect([...step.then, ...(step.else ?? [])]);
-      if (step.type === 'parallel') for (const branch of step.branches) collect(branch.steps);
-      if (step.type === 'repeat') collect(step.steps);
-    }
-  };
-  collect(parsed.flow.steps);
+  forEachStep(parsed.flow.steps, (step) => {
+    if (step.span) spans[step.id] = step.span;
+  });
   return {
     flow: parsed.flow,
     spans,

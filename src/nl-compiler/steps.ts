@@ -15,7 +15,7 @@ const MODALS =
   '(?:(?:must|needs? to|has to|have to|should|shall|will|can|may|is to|are to|is expected to|are expected to|then|also|first|both|all|each|now|then also|finally|next)\\s+)*';
 
 /** Parties of a phrase; `them`/`they` stand for the parties named last. */
-function parties(ctx: CompileContext, phrase: string, original?: string): PartyList {
+function parties(ctx: CompileContext, phrase: string): PartyList {
   const text = phrase.trim();
   if (/^(?:them|they|him|her|the same (?:people|person))$/i.test(text)) {
     return {
@@ -25,9 +25,6 @@ function parties(ctx: CompileContext, phrase: string, original?: string): PartyL
       everyone: false,
     };
   }
-  // A lowercase "it" is the pronoun, never the IT department.
-  if (original !== undefined && /^it$/.test(original.trim()))
-    return { parties: [], unknown: ['it'], vague: [], everyone: false };
   return readPartyList(text, countOf);
 }
 
@@ -190,7 +187,7 @@ function readApproval(ctx: CompileContext, seg: Segment): Step[] | undefined {
   const parts = approvalParts(seg.text.replace(/[.;]+$/, ''));
   if (!parts) return undefined;
   const whoText = parts.who.replace(/^(?:the approval of|approval of)\s+/, '');
-  const list = parties(ctx, whoText, seg.text.slice(0, whoText.length));
+  const list = parties(ctx, whoText);
   if (list.vague.length > 0) {
     ctx.error(
       'vague-party',
@@ -301,12 +298,7 @@ function readTask(ctx: CompileContext, seg: Segment): Step[] | undefined {
       lower,
     );
   if (m?.[1] && m[2] !== undefined)
-    return tasksFor(
-      ctx,
-      seg,
-      parties(ctx, m[1], text.slice(0, m[1].length)),
-      m[2] || 'Do the task',
-    );
+    return tasksFor(ctx, seg, parties(ctx, m[1]), m[2] || 'Do the task');
   m =
     /^send\s+(.+?)\s+(?:a|an|the)\s+([\w-]+(?:\s[\w-]+)?)\s+to\s+(fill in|fill out|complete|sign|review|return|answer)\b(.*)$/.exec(
       lower,
@@ -335,7 +327,7 @@ function readTask(ctx: CompileContext, seg: Segment): Step[] | undefined {
   const words = lower.split(/\s+/);
   for (let cut = Math.min(words.length - 1, 8); cut >= 1; cut--) {
     const who = words.slice(0, cut).join(' ');
-    const list = parties(ctx, who, text.split(/\s+/).slice(0, cut).join(' '));
+    const list = parties(ctx, who);
     if (!known(list)) continue;
     const rest = words.slice(cut).join(' ');
     const verb = new RegExp(`^(${MODALS})([a-z-]+)\\b(.*)$`).exec(rest);
@@ -365,7 +357,7 @@ function readHandoff(ctx: CompileContext, seg: Segment): Step[] | undefined {
       lower,
     );
   if (!m?.[2]) return undefined;
-  if (m[1] && !known(parties(ctx, m[1], seg.text.slice(0, m[1].length)))) return undefined;
+  if (m[1] && !known(parties(ctx, m[1]))) return undefined;
   const list = parties(ctx, m[2]);
   if (!known(list) || !list.parties[0]) return undefined;
   const [to] = remember(ctx, list.parties.slice(0, 1));
@@ -569,5 +561,3 @@ export function readClause(
     readNotify(ctx, seg)
   );
 }
-
-export { dueIn };

@@ -1,6 +1,7 @@
 // Number words up to the millions, as regex sources shared by the duration and money finders.
 
-const UNIT_WORDS = [
+/** zero … nineteen, each at the index of its value. */
+export const UNIT_WORDS = [
   'zero',
   'one',
   'two',

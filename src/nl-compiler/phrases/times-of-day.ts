@@ -1,4 +1,5 @@
 import type { Match } from './match';
+import { UNIT_WORDS } from './number-words';
 
 /** A wall-clock time, 24-hour. */
 export interface TimeOfDay {
@@ -6,20 +7,8 @@ export interface TimeOfDay {
   minute: number;
 }
 
-const HOUR_WORDS = [
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-  'ten',
-  'eleven',
-  'twelve',
-];
+// one … twelve: an hour word's index + 1 is its value.
+const HOUR_WORDS: readonly string[] = UNIT_WORDS.slice(1, 13);
 const HOUR = `(?:\\d{1,2}|${HOUR_WORDS.join('|')})`;
 const MINUTE = '(?:[:.](?<MIN>[0-5]\\d))?';
 const PART_OF_DAY = 'in\\s+the\\s+(?:morning|afternoon|evening)|at\\s+night|tonight';

@@ -55,7 +55,7 @@ const TRIGGER_LEAD =
   /^(?:when|whenever|each time|every time|as soon as|after|once|for (?:a|an|each|every|any) (?:new )?)\b/i;
 
 const REQUEST_NOUNS =
-  /\b(?:requests?|claims?|applications?|submissions?|tickets?|orders?|reports?|purchases?|changes?|incidents?|cases?|deals?|invoices?|leads?|bugs?|issues?|hires?|candidates?|expenses?|updates?)\b/i;
+  /\b(?:requests?|claims?|applications?|submissions?|tickets?|orders?|reports?|purchases?|changes?|incidents?|cases?|deals?|invoices?|leads?|bugs?|issues?|hires?|candidates?|expenses?|updates?|proposals?|quotes?|bonus(?:es)?|refunds?|invoices?)\b/i;
 
 const SUBMITTED =
   '(?:submitted|filed|raised|sent in|entered|created|logged|opened|received|requested|reported|registered|made)';
@@ -246,7 +246,9 @@ class Compiler {
     if (
       first &&
       REQUEST_NOUNS.test(
-        piece.text.split(/\s+(?:goes|go|needs?|requires?|must|can|may|should|is|are)\b/i)[0] ?? '',
+        piece.text.split(
+          /\s+(?:goes|go|needs?|requires?|must|can|may|should|is|are|has|have|will)\b/i,
+        )[0] ?? '',
       )
     ) {
       this.draft.requestSignal = true;

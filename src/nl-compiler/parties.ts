@@ -161,7 +161,7 @@ export function readPartyList(
     text = text.slice(both[0].length);
   }
   const quorum =
-    /^(?:any|at least)\s+(\w+)\s+(?:members?|people|persons|of)\s+(?:of\s+|from\s+|in\s+|on\s+)?/.exec(
+    /^(?:(?:any|at least)\s+)?(\w+)\s+(?:members?|people|persons|of)\s+(?:of\s+|from\s+|in\s+|on\s+)(?:the\s+)?/.exec(
       text,
     );
   if (quorum) {

@@ -69,6 +69,10 @@ function span(seg: Segment) {
 
 // ---- approvals -------------------------------------------------------------------------------
 
+/** A subject that is a request of some kind: what "goes to" someone is then for their approval. */
+const REQUEST_SUBJECT =
+  /\b(?:requests?|claims?|applications?|submissions?|changes?|purchases?|expenses?|orders?|proposals?|contracts?|invoices?)$/;
+
 const APPROVE_VERB =
   '(?:approves?|signs? off(?: on)?|sign-?off|gives? (?:the |their |final )*(?:approval|sign-?off|ok|go-ahead)|okays?|authori[sz]es?)';
 
@@ -101,7 +105,7 @@ function approvalParts(text: string): ApprovalParts | undefined {
     };
   }
   m =
-    /^(.+?)\s+(?:needs?|requires?|must (?:have|get|receive)|has to get|have to get|should get|gets?)\s+(?:an?\s+|the\s+)?(?:approval|sign-?off|sign off|ok|go-ahead|authori[sz]ation)\s+(?:from|by)\s+(.+?)(\s+(?:within|in|before|by|otherwise|or|and|due)\b.*)?$/.exec(
+    /^(.+?)\s+(?:needs?|requires?|must (?:have|get|receive)|has to get|have to get|should get|gets?)\s+(?:an?\s+|the\s+)?(?:approval|sign-?off|sign off|ok|go-ahead|authori[sz]ation)\s+(?:from|by)\s+(.+?)(\s+(?:within|in|before|by|otherwise|or|due)\b.*)?$/.exec(
       lower,
     );
   if (m?.[1] && m[2])
@@ -148,6 +152,19 @@ function approvalParts(text: string): ApprovalParts | undefined {
     );
   if (m?.[1] && m[2])
     return { subject: m[1], who: m[2], rest: m[3] ?? '', sequence, everyone: false };
+  m =
+    /^(.+?)\s+(?:goes|go|is sent|are sent|is routed|are routed)\s+to\s+(.+?)(\s+(?:within|otherwise|first)\b.*)?$/.exec(
+      lower,
+    );
+  if (m?.[1] && m[2] && REQUEST_SUBJECT.test(m[1])) {
+    return {
+      subject: m[1],
+      who: m[2],
+      rest: m[3] ?? '',
+      sequence: sequence || /,?\s+then\b/.test(m[2]),
+      everyone: false,
+    };
+  }
   m =
     /^(.+?)\s+(?:can|may|must|should|has to|have to|needs? to|will|is to|are to|shall)(?:\s+(?:also|then|first|additionally|further))?\s+be\s+(?:approved|signed off|authori[sz]ed)\s+by\s+(.+?)(\s+(?:within|in|before|otherwise|or)\b.*)?$/.exec(
       lower,
@@ -215,6 +232,13 @@ function readApproval(ctx: CompileContext, seg: Segment): Step[] | undefined {
   if (within) step.timeout = { after: within };
   const subject = parts.subject?.replace(/\s+(?:also|then|both|first|all|each|too)$/, '');
   const condition = subject ? subjectCondition(ctx, subject) : undefined;
+  if (!condition && findMoney(seg.text).length > 0) {
+    ctx.warn(
+      'condition-not-compiled',
+      'An amount is named but no money field was declared to compare it with; the approval applies to every run',
+      span(seg),
+    );
+  }
   if (condition)
     return [{ type: 'if', id: ctx.nextId('if'), span: span(seg), condition, then: [step] }];
   return [step];
@@ -315,7 +339,7 @@ function readTask(ctx: CompileContext, seg: Segment): Step[] | undefined {
     }
   }
   m =
-    /^(.+?)\s+(?:is|are|gets|get)\s+(?:routed|sent|assigned|forwarded|passed|given)\s+to\s+(.+?)\s+(?:for|to)\s+(.+)$/.exec(
+    /^(.+?)\s+(?:is|are|gets|get)\s+(?:routed|sent|assigned|forwarded|passed|given)\s+to\s+(.+?)(?:\s+(?:for|to)|,?\s+who\s+(?:must|will|should|needs? to|has to|have to|can)?)\s+(.+)$/.exec(
       lower,
     );
   if (m?.[2] && m[3] && !/^(?:approval|sign-?off|sign off|authori[sz]ation)\b/.test(m[3])) {
@@ -485,6 +509,44 @@ function readWait(ctx: CompileContext, seg: Segment): Step[] | undefined {
     return undefined;
   }
   const duration = findDurations(rest)[0];
+  // "wait 7 days before asking them to …" is a wait, then the clause the gerund names.
+  const before = duration
+    ? /^\s*(?:before|and then|then)\s+(\w+?)ing\s+(.+)$/.exec(rest.slice(duration.end))
+    : null;
+  if (duration && before?.[1] && before[2]) {
+    const verb = {
+      ask: 'ask',
+      send: 'send',
+      notify: 'notify',
+      notifi: 'notify',
+      remind: 'remind',
+      tell: 'tell',
+      hand: 'hand',
+      creat: 'create',
+      assign: 'assign',
+      clos: 'close',
+      clo: 'close',
+    }[before[1]];
+    const offset = seg.text.length - before[2].length;
+    const next = verb
+      ? readClause(
+          ctx,
+          { text: `${verb} ${seg.text.slice(offset)}`, start: seg.start + offset, end: seg.end },
+          false,
+        )
+      : undefined;
+    if (!next) return undefined;
+    return [
+      {
+        type: 'wait',
+        id: ctx.nextId('wait'),
+        span: span(seg),
+        for: { type: 'duration', duration: duration.value },
+      },
+      ...next,
+    ];
+  }
+  if (duration && rest.slice(duration.end).trim()) return undefined;
   if (
     duration &&
     /^(?:for\s+|another\s+|an?\s+(?:further|additional)\s+)?$/.test(

@@ -243,6 +243,46 @@ describe('the English compiler, construct by construct', () => {
       'When a hire is confirmed, start the laptop provisioning flow and wait for it to finish. Then start the badge request process.',
       ['trigger request', 'subflow laptop-provisioning wait', 'subflow badge-request'],
     ],
+    [
+      'a count without "any", and numbers in words',
+      'Every new supplier needs sign-off from two members of the procurement team within ninety days.',
+      ['trigger manual', 'approval quorum:2 to=team:procurement timeout=90d'],
+    ],
+    [
+      '"goes to" someone, and the outcome as "if they approve"',
+      'Vacation requests go to the employee’s manager. If they approve, HR records the leave. If they reject it, let the employee know.',
+      [
+        'trigger request',
+        'approval any to=manager',
+        'if approved',
+        '  task to=team:hr',
+        'if rejected',
+        '  notify to=requester',
+      ],
+    ],
+    [
+      'routing to a team "who must" do the work',
+      'When a maintenance request comes in, it is routed to the facilities team, who must fix it within 1 business day.',
+      ['trigger request', 'task to=team:facilities due=1bd'],
+    ],
+    [
+      'a wait before the next action, said with a gerund',
+      'When a customer signs up, notify the customer success team and wait 7 days before asking them to schedule a check-in call.',
+      [
+        'trigger request',
+        'notify to=team:customer-success',
+        'wait 1w',
+        'task to=team:customer-success',
+      ],
+    ],
+    [
+      'a task not finished within a time',
+      'On the 5th of every month at 2pm, the controller reconciles the bank accounts. If the task is not finished within 2 days, it escalates to the CFO.',
+      [
+        'trigger schedule cron="0 14 5 * *"',
+        'task to=role:controller due=2d then=escalate:role:cfo',
+      ],
+    ],
   ])('compiles %s', (_family, text, expected) => {
     const { lines, codes } = outlineOf(text);
     expect(codes).toEqual([]);
@@ -305,6 +345,14 @@ describe('what the compiler cannot understand', () => {
     ]);
     expect(result.diagnostics).toEqual([
       expect.objectContaining({ code: 'ignored-sentence', span: { start: 76, end: 105 } }),
+    ]);
+  });
+
+  it('warns when an amount is named but no field holds it, and keeps every approver', () => {
+    const result = compile('Bonus requests over $5,000 need approval from the CFO and the CEO.');
+    expect(result.outline).toEqual(['trigger request', 'approval all to=role:cfo,role:ceo']);
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ code: 'condition-not-compiled', severity: 'warning' }),
     ]);
   });
 

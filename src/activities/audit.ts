@@ -11,8 +11,14 @@ export interface AuditEntry {
   at: Date;
 }
 
+/** The actor of changes Plainflow makes by itself (timeouts, reminders, closing a run). */
+export const SYSTEM_ACTOR = 'plainflow';
+
 /** Appends an event to the work item's hash chain, inside the caller's transaction. */
 export async function appendAuditEvent(tx: Prisma.TransactionClient, entry: AuditEntry) {
+  // Concurrent changes to one item (parallel decisions) take turns, so the chain never forks;
+  // NO KEY UPDATE, since inserting a row that references the item already holds KEY SHARE.
+  await tx.$queryRaw`SELECT "id" FROM "work_items" WHERE "id" = ${entry.workItemId}::uuid FOR NO KEY UPDATE`;
   const last = await tx.auditEvent.findFirst({
     where: { workItemId: entry.workItemId },
     orderBy: { seq: 'desc' },
@@ -30,4 +36,16 @@ export async function appendAuditEvent(tx: Prisma.TransactionClient, entry: Audi
   return tx.auditEvent.create({
     data: { ...link, idempotencyKey: entry.idempotencyKey, hash: auditHash(link) },
   });
+}
+
+/**
+ * Whether the change keyed `idempotencyKey` was already made: a change and its audit event
+ * commit together, so the event's presence means a retry has nothing left to do.
+ */
+export async function auditedAlready(
+  tx: Prisma.TransactionClient,
+  idempotencyKey: string,
+): Promise<boolean> {
+  const found = await tx.auditEvent.findUnique({ where: { idempotencyKey }, select: { id: true } });
+  return found !== null;
 }

@@ -1,13 +1,31 @@
 import type { PrismaClient } from '../db/prisma';
 import type { Clock } from './clock';
+import { queueNotificationActivity } from './notifications';
+import {
+  closeTasksActivity,
+  completeTaskActivity,
+  openTaskActivity,
+  reassignTaskActivity,
+} from './tasks';
+import { closeWorkItemActivity, updateWorkItemActivity } from './work-item-changes';
 import { createWorkItemActivity } from './work-items';
 
 export type { CreateWorkItemInput, WorkItemRef } from './work-items';
+export type { UpdateWorkItemInput, CloseWorkItemInput } from './work-item-changes';
+export type { OpenTaskInput, CompleteTaskInput, ReassignTaskInput, CloseTasksInput } from './tasks';
+export type { QueueNotificationInput, NotificationKind } from './notifications';
 
 /** Plainflow's activities, bound to their dependencies. */
 export function createActivities(deps: { prisma: PrismaClient; clock: Clock }) {
   return {
     createWorkItem: createWorkItemActivity(deps),
+    updateWorkItem: updateWorkItemActivity(deps),
+    closeWorkItem: closeWorkItemActivity(deps),
+    openTask: openTaskActivity(deps),
+    completeTask: completeTaskActivity(deps),
+    reassignTask: reassignTaskActivity(deps),
+    closeTasks: closeTasksActivity(deps),
+    queueNotification: queueNotificationActivity(deps),
   };
 }
 

@@ -1,2 +1,3 @@
 export { intakeWorkflow, runStateQuery, INTAKE_FLOW_NAME } from './intake-workflow';
 export type { IntakeInput, RunState } from './intake-workflow';
+export * from './interpreter';

@@ -31,6 +31,7 @@ describe('the migrated database', () => {
       'audit_events',
       'flow_definitions',
       'flow_versions',
+      'notifications',
       'tasks',
       'work_items',
     ]);

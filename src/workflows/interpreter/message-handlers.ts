@@ -1,0 +1,86 @@
+import { ApplicationFailure, setHandler } from '@temporalio/workflow';
+import type { FlowRun } from './flow-run';
+import {
+  acceptHandoffUpdate,
+  completeTaskUpdate,
+  decideUpdate,
+  eventSignal,
+  stateQuery,
+  type AcceptHandoffRequest,
+  type CompleteTaskRequest,
+  type DecideRequest,
+} from './messages';
+import type { FlowRunState } from './run-state';
+
+/**
+ * Registers the query, the signal and the updates. Each update's validator asks the step it
+ * names; the handler lets that step record the action and answers with the new state.
+ */
+export function registerMessageHandlers(run: FlowRun, snapshot: () => FlowRunState): void {
+  setHandler(stateQuery, snapshot);
+  setHandler(eventSignal, (event) => {
+    if (typeof event?.name === 'string') run.events.push(event.name);
+  });
+  setHandler(
+    completeTaskUpdate,
+    async (request) => {
+      await waitingStep(run, request.stepId, true).complete?.(request);
+      return snapshot();
+    },
+    {
+      validator: (request: CompleteTaskRequest) => {
+        checkRequest(request);
+        const step = waitingStep(run, request.stepId);
+        if (!step.validateComplete) throw new Error(`step ${request.stepId} is not a task`);
+        step.validateComplete(request);
+      },
+    },
+  );
+  setHandler(
+    decideUpdate,
+    async (request) => {
+      await waitingStep(run, request.stepId, true).decide?.(request);
+      return snapshot();
+    },
+    {
+      validator: (request: DecideRequest) => {
+        checkRequest(request);
+        const step = waitingStep(run, request.stepId);
+        if (!step.validateDecide) throw new Error(`step ${request.stepId} is not an approval`);
+        step.validateDecide(request);
+      },
+    },
+  );
+  setHandler(
+    acceptHandoffUpdate,
+    async (request) => {
+      await waitingStep(run, request.stepId, true).accept?.(request);
+      return snapshot();
+    },
+    {
+      validator: (request: AcceptHandoffRequest) => {
+        checkRequest(request);
+        const step = waitingStep(run, request.stepId);
+        if (!step.validateAccept) throw new Error(`step ${request.stepId} is not a handoff`);
+        step.validateAccept(request);
+      },
+    },
+  );
+}
+
+function checkRequest(request: { stepId?: unknown; actor?: unknown }): void {
+  if (typeof request !== 'object' || request === null)
+    throw new Error('the request must be an object');
+  if (typeof request.stepId !== 'string') throw new Error('stepId is required');
+  if (typeof request.actor !== 'string' || request.actor === '')
+    throw new Error('actor is required');
+}
+
+// Validators throw plain errors (the update is rejected unrecorded); a handler must throw an
+// ApplicationFailure, since any other error would fail the workflow task.
+function waitingStep(run: FlowRun, stepId: string, inHandler = false) {
+  const step = run.waiting.get(stepId);
+  if (step) return step;
+  const message = `step ${stepId} is not waiting`;
+  throw inHandler ? ApplicationFailure.nonRetryable(message, 'NotWaiting') : new Error(message);
+}

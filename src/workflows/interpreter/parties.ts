@@ -1,0 +1,40 @@
+import { formatParty, type Party } from '../../dsl';
+
+// There is no directory yet: parties stay tokens (`manager`, `role:cfo`, `team:it-ops`), and
+// whoever acts names the token they act as. The requester, and the holder of the work item,
+// are known people and resolve to `person:<email>`.
+
+/** What a party resolves to in this run. */
+export interface PartyScope {
+  requester: string;
+  /** The current holder's token; before any handoff, the requester. */
+  holder: string | undefined;
+}
+
+/** The token of a party for this run: `person:<email>` for the requester, otherwise its outline token. */
+export function partyToken(party: Party, scope: PartyScope): string {
+  switch (party.type) {
+    case 'requester':
+      return personToken(scope.requester);
+    case 'assignee':
+      return scope.holder ?? personToken(scope.requester);
+    case 'manager':
+    case 'role':
+    case 'team':
+    case 'person':
+      return formatParty(party);
+  }
+}
+
+/** `person:<email>`. */
+export function personToken(email: string): string {
+  return `person:${email}`;
+}
+
+/**
+ * Whether `actor` may act for the party `token`: the actor names the token itself
+ * (`role:cfo`, `manager`), or is the email of a `person:` token.
+ */
+export function mayActFor(actor: string, token: string): boolean {
+  return actor === token || token === personToken(actor);
+}

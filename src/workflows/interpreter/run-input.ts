@@ -1,0 +1,64 @@
+import { ApplicationFailure } from '@temporalio/workflow';
+import { forEachStep, parseFlow, Severity, verifyFlow, type Flow, type Step } from '../../dsl';
+import type { FieldValue } from './messages';
+import { SUPPORTED_STEP_TYPES } from './run-steps';
+
+/** What starts a run of a flow: the flow itself (pinning the run to its version) and the intake. */
+export interface FlowRunInput {
+  flow: Flow;
+  /** Shown as `FlowVersion`; default: the flow's own version number. */
+  flowVersion?: string;
+  /** The requester's email. */
+  requester: string;
+  fields: Record<string, FieldValue>;
+  title?: string;
+}
+
+/** The flow parsed and verified, or a non-retryable `InvalidFlow` / `UnsupportedFlow`. */
+export function checkedFlow(json: unknown): Flow {
+  const parsed = parseFlow(json);
+  const issues = parsed.ok
+    ? verifyFlow(parsed.flow).filter((issue) => issue.severity === Severity.error)
+    : parsed.errors;
+  if (!parsed.ok || issues.length > 0) {
+    const summary = issues.map((i) => `${i.path} ${i.code}: ${i.message}`).join('; ');
+    throw ApplicationFailure.nonRetryable(
+      `the flow is not valid: ${summary}`,
+      'InvalidFlow',
+      issues,
+    );
+  }
+  const unsupported: string[] = [];
+  if (parsed.flow.deadline) unsupported.push('the flow deadline');
+  forEachStep(parsed.flow.steps, (step: Step) => {
+    if (!SUPPORTED_STEP_TYPES.has(step.type)) unsupported.push(`${step.id} (${step.type})`);
+  });
+  if (unsupported.length > 0) {
+    // Refused rather than skipped: a run must never silently ignore part of its flow.
+    throw ApplicationFailure.nonRetryable(
+      `not supported by the interpreter yet: ${unsupported.join(', ')}`,
+      'UnsupportedFlow',
+    );
+  }
+  return parsed.flow;
+}
+
+/** Checks the intake, or fails with a non-retryable `InvalidInput`. */
+export function checkInput(input: FlowRunInput): void {
+  const problems: string[] = [];
+  if (typeof input.requester !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(input.requester)) {
+    problems.push('requester must be an email');
+  }
+  if (typeof input.fields !== 'object' || input.fields === null || Array.isArray(input.fields)) {
+    problems.push('fields must be an object');
+  } else {
+    for (const [name, value] of Object.entries(input.fields)) {
+      if (value !== null && !['string', 'number', 'boolean'].includes(typeof value)) {
+        problems.push(`field ${name} must be a string, number, boolean or null`);
+      }
+    }
+  }
+  if (problems.length > 0) {
+    throw ApplicationFailure.nonRetryable(problems.join('; '), 'InvalidInput', problems);
+  }
+}

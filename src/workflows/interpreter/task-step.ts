@@ -1,0 +1,172 @@
+import { ApplicationFailure, condition } from '@temporalio/workflow';
+import type { TaskOverdueAction, TaskStep } from '../../dsl';
+import { activities, summarized } from './work-store';
+import { FlowEnded } from './flow-ended';
+import { isoOrUndefined, type FlowRun } from './flow-run';
+import { formProblem } from './form-values';
+import type { CompleteTaskRequest } from './messages';
+import { mayActFor } from './parties';
+import { waitWithLimits } from './wait-with-limits';
+
+/**
+ * A task for one party: opens a task row, waits for `completeTask` by an eligible actor,
+ * reminds every `remindEvery`, and applies the `due` action when the limit passes.
+ */
+export async function runTaskStep(run: FlowRun, step: TaskStep): Promise<void> {
+  const key = run.nextKey(step.id);
+  const title = run.render(step.title);
+  let assignee = run.token(step.assignee);
+  let deadline = step.due ? run.after(step.due.within) : undefined;
+  const limit = step.due ? ` — due within ${step.due.within}` : '';
+  const { taskId } = await summarized(
+    activities.openTask,
+    `task for ${assignee}${limit}`,
+  )({
+    workItemId: run.workItemId,
+    idempotencyKey: `${key}:task`,
+    kind: 'task',
+    stepPath: step.id,
+    title,
+    assignee,
+    dueAt: isoOrUndefined(deadline),
+  });
+  let claimed: CompleteTaskRequest | undefined;
+  let recorded = false;
+  let expired = false;
+  let limitPassed = false;
+  let expiries = 0;
+  const show = () =>
+    run.setCurrent({
+      stepId: step.id,
+      type: 'task',
+      pending: [assignee],
+      dueAt: isoOrUndefined(deadline),
+    });
+
+  const validateComplete = (request: CompleteTaskRequest) => {
+    if (claimed || expired) throw new Error(`step ${step.id} is not waiting any more`);
+    if (!mayActFor(request.actor, assignee)) {
+      throw new Error(
+        `${request.actor} may not complete ${step.id}: it is assigned to ${assignee}`,
+      );
+    }
+    const problem = formProblem(step.form, request.fields);
+    if (problem) throw new Error(`step ${step.id}: ${problem}`);
+  };
+
+  const complete = async (request: CompleteTaskRequest) => {
+    // Re-checked here: a second update validated before this one ran must not complete it twice.
+    if (claimed || expired) {
+      throw ApplicationFailure.nonRetryable(
+        `step ${step.id} is not waiting any more`,
+        'NotWaiting',
+      );
+    }
+    claimed = request;
+    run.clearCurrent(step.id);
+    await summarized(
+      activities.completeTask,
+      `${step.id} completed by ${request.actor}`,
+    )({
+      workItemId: run.workItemId,
+      taskId,
+      idempotencyKey: `${key}:completed`,
+      actor: request.actor,
+      comment: request.comment,
+      fields: request.fields,
+    });
+    run.mergeFields(request.fields);
+    run.state.decisions.push({
+      stepId: step.id,
+      actor: request.actor,
+      decision: 'completed',
+      at: new Date(Date.now()).toISOString(),
+      ...(request.comment === undefined ? {} : { comment: request.comment }),
+    });
+    recorded = true;
+  };
+
+  const overdue = async (action: TaskOverdueAction | undefined): Promise<number | undefined> => {
+    limitPassed = true;
+    expiries += 1;
+    const actionKey = `${key}:due#${expiries}`;
+    switch (action?.type) {
+      case undefined:
+      case 'cancel':
+        expired = true;
+        await summarized(
+          activities.closeTasks,
+          `${step.id}: overdue`,
+        )({
+          workItemId: run.workItemId,
+          taskIds: [taskId],
+          idempotencyKey: actionKey,
+          status: action ? 'cancelled' : 'expired',
+          action: 'task.timed_out',
+          data: { step: step.id, then: action?.type ?? null },
+        });
+        if (action) throw new FlowEnded('cancelled');
+        return undefined;
+      case 'escalate':
+      case 'reassign': {
+        assignee = run.token(action.to);
+        const next =
+          action.type === 'reassign' && step.due ? run.after(step.due.within) : undefined;
+        await summarized(
+          activities.reassignTask,
+          `${step.id}: ${action.type} to ${assignee}`,
+        )({
+          workItemId: run.workItemId,
+          taskId,
+          idempotencyKey: actionKey,
+          to: assignee,
+          reason: action.type,
+          dueAt: isoOrUndefined(next),
+        });
+        deadline = next;
+        show();
+        return next;
+      }
+      case 'notify':
+        await run.notify(
+          step.id,
+          actionKey,
+          'timeout',
+          action.to.map((party) => run.token(party)),
+          run.render(action.message ?? `The task "${title}" is overdue.`),
+        );
+        deadline = undefined;
+        show();
+        return undefined;
+      case 'remind':
+        await run.notify(step.id, actionKey, 'reminder', [assignee], `Overdue: ${title}`);
+        deadline = undefined;
+        show();
+        return undefined;
+    }
+  };
+
+  show();
+  run.waiting.set(step.id, { validateComplete, complete });
+  try {
+    await waitForTask();
+  } finally {
+    run.waiting.delete(step.id);
+    run.clearCurrent(step.id);
+  }
+  if (step.due) run.recordOutcome(step.id, { timedOut: limitPassed }, true, false);
+
+  async function waitForTask(): Promise<void> {
+    await waitWithLimits(run, {
+      done: () => claimed !== undefined || expired,
+      describe: () => `task "${title}" for ${assignee}`,
+      limitText: step.due && `due within ${step.due.within}`,
+      deadline,
+      remindEvery: step.remindEvery,
+      remind: (round) =>
+        run.notify(step.id, `${key}:remind#${round}`, 'reminder', [assignee], `Reminder: ${title}`),
+      expire: () => overdue(step.due?.then),
+    });
+    if (claimed) await condition(() => recorded);
+  }
+}

@@ -96,6 +96,9 @@ function clauses(piece: Segment): Segment[] {
   if (
     /\b(?:goes|go|is sent|are sent|is routed|are routed|is forwarded)\s+to\s+.+\bfor\s+(?:approval|sign-?off)/i.test(
       piece.text,
+    ) ||
+    /\b(?:approval|sign-?off|sign off)\s+(?:from|by)\s+[^,;]+?\s+(?:and\s+)?then\s+/i.test(
+      piece.text,
     )
   ) {
     return [piece];
@@ -393,16 +396,19 @@ class Compiler {
       this.unrecognized(part);
       return;
     }
+    const fallback = /\b(?:otherwise|or it|or they|or else)\b/i.exec(part.text);
     for (const step of steps) {
-      const dueLimit =
-        step.type === 'task' || step.type === 'approval'
-          ? readLimit(
-              part.text.replace(/^.*?(?=\b(?:otherwise|or it|or they|or else)\b)/i, ''),
-              this.ctx.lastParties,
-            )
-          : undefined;
-      if (dueLimit?.action && /\b(?:otherwise|or it|or they|or else)\b/i.test(part.text))
-        applyLimit(step, dueLimit);
+      if (fallback && (step.type === 'task' || step.type === 'approval')) {
+        const limit = readLimit(part.text.slice(fallback.index), this.ctx.lastParties);
+        // What comes after "otherwise" must land somewhere, or be reported.
+        if (!limit?.action || !applyLimit(step, limit)) {
+          this.ctx.error(
+            'unrecognized-limit',
+            `Could not understand "${part.text.slice(fallback.index)}" as what happens when the time runs out`,
+            { start: part.start + fallback.index, end: part.end },
+          );
+        }
+      }
       target.push(step);
     }
   }

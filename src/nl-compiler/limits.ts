@@ -15,7 +15,7 @@ export interface Limit {
 }
 
 const CONDITION_LEAD =
-  /^(?:otherwise|or else|or|else|failing that|if not|if they don't|if they do not|if they don't accept(?: it)?(?: in time)?|if (?:it|this|the \w+) (?:is|was) not (?:done|completed|finished|handled|accepted|approved|decided|answered)(?: by then| in time| on time| by the deadline| (?:within|in|after|by) [^,]+)?|if (?:there is )?no (?:answer|response|decision|reply|action)(?: (?:within|after|in) [^,]+)?|if (?:they|he|she|the \w+(?: \w+)?) (?:has|have) not (?:responded|answered|replied|acted|decided|approved|returned it|done it|accepted it|accepted)(?: (?:within|after|in|by) [^,]+)?|if (?:they|the \w+) (?:does|do) not (?:respond|answer|reply|act|decide|accept)(?: (?:it )?(?:within|after|in|by) [^,]+| in time)?|after [^,]+|once [^,]+ (?:pass|passes|have passed|has passed)|past the deadline|when (?:it is|it's) overdue|if (?:it is|it's) overdue|if (?:they|he|she|the \w+(?: \w+)?) miss(?:es)? (?:it|the deadline|the due date))\s*,?\s*/;
+  /^(?:otherwise|or else|or|else|failing that|if not|if they (?:don't|do not)(?=\s*,|\s*$)|if they don't accept(?: it)?(?: in time)?|if (?:it|this|the \w+) (?:is|was) not (?:done|completed|finished|handled|accepted|approved|decided|answered)(?: by then| in time| on time| by the deadline| (?:within|in|after|by) [^,]+)?|if (?:there is )?no (?:answer|response|decision|reply|action)(?: (?:within|after|in) [^,]+)?|if (?:they|he|she|the \w+(?: \w+)?) (?:has|have) not (?:responded|answered|replied|acted|decided|approved|returned it|done it|accepted it|accepted)(?: (?:within|after|in|by) [^,]+)?|if (?:they|the \w+) (?:does|do) not (?:respond|answer|reply|act|decide|accept)(?: (?:it )?(?:within|after|in|by) [^,]+| in time)?|after [^,]+|once [^,]+ (?:pass|passes|have passed|has passed)|past the deadline|when (?:it is|it's) overdue|if (?:it is|it's) overdue|if (?:they|he|she|the \w+(?: \w+)?) miss(?:es)? (?:it|the deadline|the due date))\s*,?\s*/;
 
 /** Whether a clause is about a time limit passing ("otherwise …", "if they don't …"). */
 const ACCEPT_WITHIN =
@@ -76,7 +76,7 @@ export function readLimit(clause: string, pronoun: Party[]): Limit | undefined {
   if (duration) limit.within = duration;
 
   const escalate =
-    /^(?:(?:it|they|the (?:request|task|approval|item))\s+)?(?:escalates?|is escalated|gets escalated|escalate(?: it| this)?|escalation goes)\s+to\s+(.+)$/.exec(
+    /^(?:(?:it|they|the (?:request|task|approval|item))\s+)?(?:escalates?|is escalated|gets escalated|escalate(?: it| this)?|escalation goes|goes|go|is sent|gets sent|passes|moves|is passed|is forwarded)\s+to\s+(.+)$/.exec(
       body,
     );
   const back =

@@ -109,7 +109,13 @@ function approvalParts(text: string): ApprovalParts | undefined {
       lower,
     );
   if (m?.[1] && m[2])
-    return { subject: m[1], who: m[2], rest: m[3] ?? '', sequence, everyone: false };
+    return {
+      subject: m[1],
+      who: m[2],
+      rest: m[3] ?? '',
+      sequence: sequence || /\bthen\b/.test(m[2]),
+      everyone: false,
+    };
   m =
     /^(.+?)\s+(?:needs?|requires?|must (?:have|get|receive)|has to get|have to get|should get)\s+(.+?)'s?\s+(?:approval|sign-?off|sign off|ok|go-ahead|authori[sz]ation)(.*)$/.exec(
       lower,

@@ -283,6 +283,24 @@ describe('the English compiler, construct by construct', () => {
         'task to=role:controller due=2d then=escalate:role:cfo',
       ],
     ],
+    [
+      '"or it goes to" someone as the escalation',
+      'Finance has to approve the expense within two business days or it goes to the controller.',
+      ['trigger manual', 'approval any to=team:finance timeout=2bd then=escalate:role:controller'],
+    ],
+    [
+      'a sequence said with "and then"',
+      'Marketing campaigns need approval from the brand manager and then the marketing director.',
+      ['trigger manual', 'approval sequence to=role:brand-manager,role:marketing-director'],
+    ],
+    [
+      'a handoff not accepted in time, with a notice',
+      'When a deal closes, sales hands it to customer success. If they do not accept within two days, notify the sales manager.',
+      [
+        'trigger request',
+        'handoff to=team:customer-success accept=2d then=notify:role:sales-manager',
+      ],
+    ],
   ])('compiles %s', (_family, text, expected) => {
     const { lines, codes } = outlineOf(text);
     expect(codes).toEqual([]);
@@ -354,6 +372,15 @@ describe('what the compiler cannot understand', () => {
     expect(result.diagnostics).toEqual([
       expect.objectContaining({ code: 'condition-not-compiled', severity: 'warning' }),
     ]);
+  });
+
+  it('reports what comes after "otherwise" when it cannot be placed', () => {
+    const text = 'The CFO must approve within 2 days or else consult the stars.';
+    const result = compile(text);
+    expect(result.outline).toEqual(['trigger manual', 'approval any to=role:cfo timeout=2d']);
+    const [problem] = result.diagnostics;
+    expect(problem).toMatchObject({ code: 'unrecognized-limit', severity: 'error' });
+    expect(text.slice(problem?.span.start, problem?.span.end)).toBe('or else consult the stars');
   });
 
   it('reports a request that is not a flow at all', () => {

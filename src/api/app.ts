@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import type { Logger } from '../logger';
 import { errorHandler, notFound } from './errors';
+import { flowsRouter } from './flows';
 import { runsRouter, type RunsDeps } from './runs';
 
 /** The Express application: JSON in, JSON out, one error middleware. */
@@ -12,6 +13,7 @@ export function createApp(deps: RunsDeps & { logger: Logger }): Express {
     res.json({ ok: true });
   });
   app.use(runsRouter(deps));
+  app.use(flowsRouter(deps));
   app.use(notFound);
   app.use(errorHandler(deps.logger));
   return app;

@@ -6,16 +6,13 @@ import { FlowStatus } from '../dsl/flow-status';
 import { INTAKE_FLOW_NAME, intakeWorkflow } from '../workflows';
 import { FlowNameKey, FlowStatusKey } from '../workflows/search-attributes';
 import { ApiError } from './errors';
+import { issuesOf } from './issues';
 import { IdempotencyKey, StartRunRequest } from './run-request';
 
 export interface RunsDeps {
   temporal: Client;
   prisma: PrismaClient;
   taskQueue: string;
-}
-
-function issuesOf(error: { issues: { path: PropertyKey[]; message: string }[] }) {
-  return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
 }
 
 /** `POST /runs` starts a run; `GET /runs/:id` reports it with its work item and audit trail. */

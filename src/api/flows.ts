@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import { Router } from 'express';
+import type { Client } from '@temporalio/client';
+import {
+  explain,
+  forEachStep,
+  hasErrors,
+  outline,
+  parseFlow,
+  verifyFlow,
+  type Flow,
+  type IntakeField,
+} from '../dsl';
+import { FlowStatus } from '../dsl/flow-status';
+import { latestFlowVersion, storeFlowVersion } from '../db/flow-versions';
+import type { PrismaClient } from '../db/prisma';
+import { compile } from '../nl-compiler/compile';
+import { flowRunWorkflow, SUPPORTED_STEP_TYPES } from '../workflows';
+import { FlowNameKey, FlowStatusKey, FlowVersionKey } from '../workflows/search-attributes';
+import { ApiError } from './errors';
+import { DeployFlowRequest, StartFlowRunRequest } from './flow-request';
+import { issuesOf } from './issues';
+
+export interface FlowsDeps {
+  temporal: Client;
+  prisma: PrismaClient;
+  taskQueue: string;
+}
+
+/** What the interpreter cannot run yet; such flows are refused at deploy, never half-run. */
+function unsupportedParts(flow: Flow): string[] {
+  const parts: string[] = flow.deadline ? ['the flow deadline'] : [];
+  forEachStep(flow.steps, (step) => {
+    if (!SUPPORTED_STEP_TYPES.has(step.type)) parts.push(`${step.id} (${step.type})`);
+  });
+  return parts;
+}
+
+/** The flow a deploy request describes, or the 4xx that says what is wrong with it. */
+function flowOf(body: DeployFlowRequest): { flow: Flow; sourceText?: string } {
+  if (body.text !== undefined) {
+    const result = compile(body.text, {
+      ...(body.name ? { name: body.name } : {}),
+      ...(body.ownerTeam ? { ownerTeam: body.ownerTeam } : {}),
+    });
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    if (!result.flow || errors.length > 0 || result.questions.length > 0) {
+      throw new ApiError('compile_failed', 'The description could not be compiled completely', {
+        diagnostics: result.diagnostics,
+        questions: result.questions,
+      });
+    }
+    return { flow: result.flow, sourceText: body.text };
+  }
+  const parsed = parseFlow(body.flow);
+  const issues = parsed.ok ? verifyFlow(parsed.flow) : parsed.errors;
+  if (!parsed.ok || hasErrors(issues)) {
+    throw new ApiError('invalid_flow', 'The flow has errors', issues);
+  }
+  return { flow: parsed.flow };
+}
+
+/** Each required intake field present, and each value of its field's type. */
+function intakeProblems(fields: readonly IntakeField[], values: Record<string, unknown>) {
+  const problems: { path: string; message: string }[] = [];
+  for (const field of fields) {
+    const value = values[field.name];
+    if (value === undefined || value === null) {
+      if (!field.optional) problems.push({ path: `fields.${field.name}`, message: 'required' });
+      continue;
+    }
+    const expected =
+      field.type === 'number' || field.type === 'money'
+        ? 'number'
+        : field.type === 'boolean'
+          ? 'boolean'
+          : 'string';
+    if (typeof value !== expected) {
+      problems.push({ path: `fields.${field.name}`, message: `expected a ${expected}` });
+    } else if (field.type === 'choice' && !field.options.includes(value as string)) {
+      problems.push({
+        path: `fields.${field.name}`,
+        message: `one of ${field.options.join(', ')}`,
+      });
+    }
+  }
+  for (const name of Object.keys(values)) {
+    if (!fields.some((field) => field.name === name)) {
+      problems.push({ path: `fields.${name}`, message: 'not a field of this flow' });
+    }
+  }
+  return problems;
+}
+
+/** `POST /flows` deploys a version; `GET /flows/:name` shows the latest; `POST /flows/:name/runs` starts one. */
+export function flowsRouter({ temporal, prisma, taskQueue }: FlowsDeps): Router {
+  const router = Router();
+
+  router.post('/flows', async (req, res) => {
+    const body = DeployFlowRequest.safeParse(req.body ?? {});
+    if (!body.success) {
+      throw new ApiError('invalid_body', 'The deploy request is not valid', issuesOf(body.error));
+    }
+    const { flow, sourceText } = flowOf(body.data);
+    const unsupported = unsupportedParts(flow);
+    if (unsupported.length > 0) {
+      throw new ApiError('unsupported_flow', 'The flow uses what runs cannot do yet', unsupported);
+    }
+    let stored;
+    try {
+      stored = await storeFlowVersion(prisma, flow, sourceText);
+    } catch (err) {
+      if ((err as { code?: string }).code === 'P2002') {
+        throw new ApiError(
+          'version_conflict',
+          'Another version was deployed at the same time; retry',
+        );
+      }
+      throw err;
+    }
+    res
+      .status(201)
+      .location(`/flows/${stored.name}`)
+      .json({
+        name: stored.name,
+        version: stored.version,
+        explanation: explain(stored.flow),
+        outline: outline(stored.flow),
+        warnings: verifyFlow(stored.flow),
+      });
+  });
+
+  const latest = async (name: string) => {
+    const row = await latestFlowVersion(prisma, name);
+    const parsed = row ? parseFlow(row.definition) : undefined;
+    if (!row || !parsed?.ok) throw new ApiError('flow_not_found', `No flow named "${name}"`);
+    return { row, flow: parsed.flow };
+  };
+
+  router.get('/flows/:name', async (req, res) => {
+    const { row, flow } = await latest(req.params.name);
+    res.json({
+      name: flow.name,
+      version: row.version,
+      deployedAt: row.createdAt,
+      flow,
+      sourceText: row.sourceText,
+      explanation: explain(flow),
+    });
+  });
+
+  router.post('/flows/:name/runs', async (req, res) => {
+    const { flow } = await latest(req.params.name);
+    const body = StartFlowRunRequest.safeParse(req.body ?? {});
+    if (!body.success) {
+      throw new ApiError('invalid_body', 'The run request is not valid', issuesOf(body.error));
+    }
+    const fields = flow.trigger.type === 'request' ? flow.trigger.fields : [];
+    const problems = intakeProblems(fields, body.data.fields);
+    if (problems.length > 0) {
+      throw new ApiError('invalid_body', `The fields do not match flow "${flow.name}"`, problems);
+    }
+    const workflowId = `run-${randomUUID()}`;
+    const title = body.data.title ?? `${flow.name} for ${body.data.requester}`;
+    await temporal.workflow.start(flowRunWorkflow, {
+      taskQueue,
+      workflowId,
+      args: [{ flow, requester: body.data.requester, fields: body.data.fields, title }],
+      typedSearchAttributes: [
+        { key: FlowNameKey, value: flow.name },
+        { key: FlowVersionKey, value: String(flow.version) },
+        { key: FlowStatusKey, value: FlowStatus.running },
+      ],
+      staticSummary: `${flow.name} v${flow.version}: ${title}`,
+      staticDetails: `Requested by ${body.data.requester}`,
+    });
+    res
+      .status(201)
+      .location(`/runs/${workflowId}`)
+      .json({
+        id: workflowId,
+        flow: flow.name,
+        version: flow.version,
+        links: { self: `/runs/${workflowId}` },
+      });
+  });
+
+  return router;
+}

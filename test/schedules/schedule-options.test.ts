@@ -33,7 +33,7 @@ describe('the Temporal Schedule of a flow version', () => {
       taskQueue: 'q',
       args: [
         {
-          flow: expect.objectContaining({ version: 4 }),
+          flow: expect.objectContaining({ version: 4 }) as unknown,
           requester: 'scheduler@plainflow.local',
           fields: {},
         },

@@ -45,6 +45,15 @@ function isBodyParserError(err: unknown): err is BodyParserError {
   );
 }
 
+/** A failed call to Temporal that never reached it; the gRPC code may be on the cause. */
+function isUnreachable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  return (
+    /UNAVAILABLE|DEADLINE_EXCEEDED|connect|ECONNREFUSED/i.test(err.message) ||
+    isUnreachable(err.cause)
+  );
+}
+
 function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof WorkflowNotFoundError) return new ApiError('run_not_found', err.message);
@@ -55,10 +64,7 @@ function toApiError(err: unknown): ApiError {
     }
     if (err.type === 'entity.too.large') return new ApiError('payload_too_large', err.message);
   }
-  if (
-    err instanceof Error &&
-    /UNAVAILABLE|DEADLINE_EXCEEDED|connect|ECONNREFUSED/i.test(err.message)
-  ) {
+  if (isUnreachable(err)) {
     return new ApiError('temporal_unavailable', 'The workflow service is unreachable; try again');
   }
   return new ApiError('internal', 'Internal error');

@@ -13,6 +13,7 @@ const settings = { taskQueue: 'q', requester: DEFAULT_SCHEDULE_REQUESTER };
 function scheduled(trigger: Omit<ScheduleTrigger, 'type'>, timeZone?: string): Flow {
   return {
     name: 'daily-report',
+    description: 'the daily report',
     version: 4,
     ownerTeam: 'ops',
     ...(timeZone ? { timeZone } : {}),

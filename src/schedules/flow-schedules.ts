@@ -10,7 +10,6 @@ import {
   overlapPolicies,
   scheduleIdOf,
   scheduleOptionsFor,
-  scheduleTimeZone,
   type ScheduleSettings,
 } from './schedule-options';
 
@@ -72,7 +71,7 @@ export interface FlowScheduleView {
   paused: boolean;
   note: string | null;
   spec: { cron?: string; every?: string; summary: string };
-  timeZone: string | null;
+  timeZone: string;
   overlap: OverlapPolicy;
   catchUpWindow: string;
   nextActionTimes: string[];
@@ -93,7 +92,6 @@ function specSummary(flow: Flow | undefined): FlowScheduleView['spec'] {
 export function scheduleView(flowName: string, description: ScheduleDescription): FlowScheduleView {
   const input = description.action.args?.[0] as { flow?: Flow } | undefined;
   const flow = input?.flow;
-  const trigger = flow?.trigger.type === 'schedule' ? flow.trigger : undefined;
   return {
     id: description.scheduleId,
     flow: flowName,
@@ -101,8 +99,8 @@ export function scheduleView(flowName: string, description: ScheduleDescription)
     paused: description.state.paused,
     note: description.state.note || null,
     spec: specSummary(flow),
-    timeZone:
-      description.spec.timezone ?? (flow && trigger ? scheduleTimeZone(flow, trigger) : null),
+    // Temporal reads a schedule without a zone in UTC.
+    timeZone: description.spec.timezone || 'UTC',
     overlap: dslOverlap[description.policies.overlap ?? 'SKIP'] ?? 'skip',
     catchUpWindow: durationText({
       kind: 'fixed',

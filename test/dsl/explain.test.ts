@@ -91,6 +91,15 @@ describe('explain', () => {
     );
   });
 
+  it("reads a schedule in the trigger's zone even when the flow names another", () => {
+    const flow: Flow = {
+      ...weeklyReviewFlow,
+      timeZone: 'Asia/Tokyo',
+      trigger: { type: 'schedule', cron: '0 9 * * 1', timeZone: 'Europe/London' },
+    };
+    expect(explain(flow)[2]).toContain('every Monday at 09:00 (Europe/London)');
+  });
+
   it('says how late a missed start may still happen when the schedule has a catch-up window', () => {
     const hourly: Flow = {
       ...weeklyReviewFlow,

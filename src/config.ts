@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_SCHEDULE_REQUESTER } from './schedules/schedule-options';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
@@ -9,6 +10,7 @@ export const Config = z.object({
   DATABASE_URL: z.string().url().optional(),
   PLAINFLOW_DATA_DIR: z.string().min(1).default('.data'),
   PLAINFLOW_TASK_QUEUE: z.string().min(1).default('plainflow'),
+  PLAINFLOW_SCHEDULE_REQUESTER: z.email().default(DEFAULT_SCHEDULE_REQUESTER),
   PLAINFLOW_PGLITE_PORT: port(0),
   PLAINFLOW_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   TEMPORAL_ADDRESS: z.string().min(1).optional(),

@@ -90,7 +90,13 @@ export async function startPlainflow(config: Config, logger: Logger): Promise<Pl
 
     const temporal = await connectClient(temporalAddress);
     stops.push(() => temporal.connection.close());
-    const app = createApp({ temporal, prisma, taskQueue: config.PLAINFLOW_TASK_QUEUE, logger });
+    const app = createApp({
+      temporal,
+      prisma,
+      taskQueue: config.PLAINFLOW_TASK_QUEUE,
+      scheduleRequester: config.PLAINFLOW_SCHEDULE_REQUESTER,
+      logger,
+    });
     const api = await listen(app, config.PORT);
     stops.push(() => api.close());
 

@@ -15,6 +15,17 @@ describe('configuration', () => {
     expect(config.TEMPORAL_ADDRESS).toBeUndefined();
   });
 
+  it('gives scheduled runs a system requester unless one is configured, and checks it is an email', () => {
+    expect(loadConfig({}).PLAINFLOW_SCHEDULE_REQUESTER).toBe('scheduler@plainflow.local');
+    expect(
+      loadConfig({ PLAINFLOW_SCHEDULE_REQUESTER: 'robot@example.com' })
+        .PLAINFLOW_SCHEDULE_REQUESTER,
+    ).toBe('robot@example.com');
+    expect(() => loadConfig({ PLAINFLOW_SCHEDULE_REQUESTER: 'robot' })).toThrow(
+      /PLAINFLOW_SCHEDULE_REQUESTER/,
+    );
+  });
+
   it('names every variable that is wrong', () => {
     expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'not a url' })).toThrow(
       /Invalid configuration: PORT: .*; DATABASE_URL: /,

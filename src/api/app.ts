@@ -3,9 +3,12 @@ import type { Logger } from '../logger';
 import { errorHandler, notFound } from './errors';
 import { flowsRouter } from './flows';
 import { runsRouter, type RunsDeps } from './runs';
+import { schedulesRouter } from './schedules';
 
 /** The Express application: JSON in, JSON out, one error middleware. */
-export function createApp(deps: RunsDeps & { logger: Logger }): Express {
+export function createApp(
+  deps: RunsDeps & { logger: Logger; scheduleRequester?: string },
+): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '256kb' }));
@@ -14,6 +17,7 @@ export function createApp(deps: RunsDeps & { logger: Logger }): Express {
   });
   app.use(runsRouter(deps));
   app.use(flowsRouter(deps));
+  app.use(schedulesRouter(deps));
   app.use(notFound);
   app.use(errorHandler(deps.logger));
   return app;

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { WorkflowNotFoundError } from '@temporalio/client';
+import { ScheduleNotFoundError, WorkflowNotFoundError } from '@temporalio/client';
 import type { Logger } from '../logger';
 
 /** Every error code the API answers with, and its HTTP status. */
@@ -15,6 +15,8 @@ export const errorStatus = {
   payload_too_large: 413,
   not_found: 404,
   run_not_found: 404,
+  schedule_not_found: 404,
+  no_schedule_trigger: 409,
   temporal_unavailable: 503,
   internal: 500,
 } as const;
@@ -43,16 +45,26 @@ function isBodyParserError(err: unknown): err is BodyParserError {
   );
 }
 
+/** A failed call to Temporal that never reached it; the gRPC code may be on the cause. */
+function isUnreachable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  return (
+    /UNAVAILABLE|DEADLINE_EXCEEDED|connect|ECONNREFUSED/i.test(err.message) ||
+    isUnreachable(err.cause)
+  );
+}
+
 function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof WorkflowNotFoundError) return new ApiError('run_not_found', err.message);
+  if (err instanceof ScheduleNotFoundError) return new ApiError('schedule_not_found', err.message);
   if (isBodyParserError(err)) {
     if (err.type === 'entity.parse.failed') {
       return new ApiError('invalid_json', `The body is not valid JSON: ${err.message}`);
     }
     if (err.type === 'entity.too.large') return new ApiError('payload_too_large', err.message);
   }
-  if (err instanceof Error && /UNAVAILABLE|connect|ECONNREFUSED/i.test(err.message)) {
+  if (isUnreachable(err)) {
     return new ApiError('temporal_unavailable', 'The workflow service is unreachable; try again');
   }
   return new ApiError('internal', 'Internal error');

@@ -15,6 +15,8 @@ import { FlowStatus } from '../dsl/flow-status';
 import { latestFlowVersion, storeFlowVersion } from '../db/flow-versions';
 import type { PrismaClient } from '../db/prisma';
 import { compile } from '../nl-compiler/compile';
+import { syncFlowSchedule, type ScheduleChange } from '../schedules/flow-schedules';
+import { DEFAULT_SCHEDULE_REQUESTER } from '../schedules/schedule-options';
 import { flowRunWorkflow, SUPPORTED_STEP_TYPES } from '../workflows';
 import { FlowNameKey, FlowStatusKey, FlowVersionKey } from '../workflows/search-attributes';
 import { ApiError } from './errors';
@@ -25,6 +27,8 @@ export interface FlowsDeps {
   temporal: Client;
   prisma: PrismaClient;
   taskQueue: string;
+  /** The requester of scheduled runs; default {@link DEFAULT_SCHEDULE_REQUESTER}. */
+  scheduleRequester?: string;
 }
 
 /** What the interpreter cannot run yet; such flows are refused at deploy, never half-run. */
@@ -93,8 +97,14 @@ function intakeProblems(fields: readonly IntakeField[], values: Record<string, u
 }
 
 /** `POST /flows` deploys a version; `GET /flows/:name` shows the latest; `POST /flows/:name/runs` starts one. */
-export function flowsRouter({ temporal, prisma, taskQueue }: FlowsDeps): Router {
+export function flowsRouter({
+  temporal,
+  prisma,
+  taskQueue,
+  scheduleRequester = DEFAULT_SCHEDULE_REQUESTER,
+}: FlowsDeps): Router {
   const router = Router();
+  const scheduleSettings = { taskQueue, requester: scheduleRequester };
 
   router.post('/flows', async (req, res) => {
     const body = DeployFlowRequest.safeParse(req.body ?? {});
@@ -107,8 +117,12 @@ export function flowsRouter({ temporal, prisma, taskQueue }: FlowsDeps): Router 
       throw new ApiError('unsupported_flow', 'The flow uses what runs cannot do yet', unsupported);
     }
     let stored;
+    let schedule: ScheduleChange = 'none';
     try {
-      stored = await storeFlowVersion(prisma, flow, sourceText);
+      // The schedule is written before the version commits: no version without its schedule.
+      stored = await storeFlowVersion(prisma, flow, sourceText, async (version) => {
+        schedule = await syncFlowSchedule(temporal, version.flow, scheduleSettings);
+      });
     } catch (err) {
       if ((err as { code?: string }).code === 'P2002') {
         throw new ApiError(
@@ -127,6 +141,7 @@ export function flowsRouter({ temporal, prisma, taskQueue }: FlowsDeps): Router 
         explanation: explain(stored.flow),
         outline: outline(stored.flow),
         warnings: verifyFlow(stored.flow),
+        schedule,
       });
   });
 

@@ -42,7 +42,13 @@ async function main(): Promise<void> {
   }
   const prisma = createPrisma(config.DATABASE_URL, config.PLAINFLOW_DB_POOL_SIZE);
   const temporal = await connectClient(config.TEMPORAL_ADDRESS);
-  const app = createApp({ temporal, prisma, taskQueue: config.PLAINFLOW_TASK_QUEUE, logger });
+  const app = createApp({
+    temporal,
+    prisma,
+    taskQueue: config.PLAINFLOW_TASK_QUEUE,
+    scheduleRequester: config.PLAINFLOW_SCHEDULE_REQUESTER,
+    logger,
+  });
   const server = await listen(app, config.PORT);
   logger.info({ url: server.url }, 'API listening');
   onShutdownSignal(logger, async () => {

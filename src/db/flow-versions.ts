@@ -9,15 +9,20 @@ export interface StoredFlowVersion {
   sourceText: string | null;
 }
 
+// Room for a `beforeCommit` that waits on another service (it bounds its own wait).
+const STORE_TRANSACTION = { timeout: 30_000 };
+
 /**
  * Stores `flow` as the next version of its name (creating the flow on first deploy); the
  * stored document carries that version number. Two deploys at once: one fails on the unique
- * (flow, version) key rather than both getting the same number.
+ * (flow, version) key rather than both getting the same number. `beforeCommit` runs once the
+ * version row is written, inside the transaction: when it throws, nothing is stored.
  */
 export async function storeFlowVersion(
   prisma: PrismaClient,
   flow: Flow,
   sourceText?: string,
+  beforeCommit?: (stored: StoredFlowVersion) => Promise<unknown>,
 ): Promise<StoredFlowVersion> {
   return prisma.$transaction(async (tx) => {
     const definition = await tx.flowDefinition.upsert({
@@ -40,8 +45,10 @@ export async function storeFlowVersion(
         sourceText: sourceText ?? null,
       },
     });
-    return { name: flow.name, version, flow: stored, sourceText: sourceText ?? null };
-  });
+    const result = { name: flow.name, version, flow: stored, sourceText: sourceText ?? null };
+    await beforeCommit?.(result);
+    return result;
+  }, STORE_TRANSACTION);
 }
 
 /** The latest stored version of a flow, as JSON to be parsed again by the caller; null if none. */

@@ -49,8 +49,11 @@ function describeTrigger(trigger: Trigger, timeZone: string): string {
       ].filter(Boolean);
       const overlap = trigger.overlap ?? 'skip';
       return (
-        `Runs start on a schedule: ${when} (${timeZone})${window.length ? `, ${window.join(' ')}` : ''}. ` +
-        `If the previous run is still going: ${overlap.replace(/_/g, ' ')}.`
+        `Runs start on a schedule: ${when} (${trigger.timeZone ?? timeZone})${window.length ? `, ${window.join(' ')}` : ''}. ` +
+        `If the previous run is still going: ${overlap.replace(/_/g, ' ')}.` +
+        (trigger.catchUpWindow
+          ? ` A start missed while the service was down still happens up to ${describeDuration(trigger.catchUpWindow)} late.`
+          : '')
       );
     }
   }

@@ -29,7 +29,14 @@ export const OverlapPolicy = z.enum([
 ]);
 export type OverlapPolicy = z.infer<typeof OverlapPolicy>;
 
-/** Started on a schedule: a cron expression or a fixed interval, in a time zone (default UTC). */
+/** How late a start missed while the workflow service was down may still happen, by default. */
+export const DEFAULT_CATCH_UP_WINDOW = 'PT1H';
+
+/**
+ * Started on a schedule: a cron expression or a fixed interval, in a time zone (default UTC).
+ * `catchUpWindow` (default {@link DEFAULT_CATCH_UP_WINDOW}): a start missed during an outage
+ * still happens when the service is back if it is at most that late; older ones are dropped.
+ */
 export const ScheduleTrigger = z
   .strictObject({
     type: z.literal('schedule'),
@@ -39,6 +46,9 @@ export const ScheduleTrigger = z
     start: DateTime.optional(),
     end: DateTime.optional(),
     overlap: OverlapPolicy.optional().describe('default skip'),
+    catchUpWindow: Duration.optional().describe(
+      'how late a start missed during an outage may still happen; at least PT10S, default PT1H',
+    ),
   })
   .superRefine((trigger, ctx) => {
     if ((trigger.cron === undefined) === (trigger.every === undefined)) {

@@ -90,4 +90,23 @@ describe('explain', () => {
       'on day 1 of January, April, July and October at 09:00 (Europe/London)',
     );
   });
+
+  it("reads a schedule in the trigger's zone even when the flow names another", () => {
+    const flow: Flow = {
+      ...weeklyReviewFlow,
+      timeZone: 'Asia/Tokyo',
+      trigger: { type: 'schedule', cron: '0 9 * * 1', timeZone: 'Europe/London' },
+    };
+    expect(explain(flow)[2]).toContain('every Monday at 09:00 (Europe/London)');
+  });
+
+  it('says how late a missed start may still happen when the schedule has a catch-up window', () => {
+    const hourly: Flow = {
+      ...weeklyReviewFlow,
+      trigger: { type: 'schedule', every: 'PT1H', catchUpWindow: 'PT30M', overlap: 'buffer_one' },
+    };
+    expect(explain(hourly)[2]).toBe(
+      'Runs start on a schedule: every 1 hour (UTC). If the previous run is still going: buffer one. A start missed while the service was down still happens up to 30 minutes late.',
+    );
+  });
 });

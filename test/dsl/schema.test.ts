@@ -65,11 +65,19 @@ describe('flow header and triggers', () => {
       start: '2025-01-01T00:00:00Z',
       end: '2025-12-31T00:00:00+01:00',
       overlap: 'buffer_one',
+      catchUpWindow: 'PT30M',
     };
     expect(accepts(withTrigger(cron)).trigger).toEqual(cron);
     expect(accepts(withTrigger({ type: 'schedule', every: 'PT30M' })).trigger.type).toBe(
       'schedule',
     );
+  });
+
+  it('rejects a catch-up window that is not a duration', () => {
+    const issues = rejects(
+      withTrigger({ type: 'schedule', every: 'PT1H', catchUpWindow: '1 hour' }),
+    );
+    expect(issues).toEqual([expect.objectContaining({ path: '$.trigger.catchUpWindow' })]);
   });
 
   it('rejects a schedule with both cron and every, or neither', () => {

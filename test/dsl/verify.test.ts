@@ -341,6 +341,17 @@ describe('schedule and time zones', () => {
     expect(found(flow, VerifyCode.intervalBusinessDays)).toEqual([['$.trigger.every', 'error']]);
   });
 
+  it('reports a catch-up window shorter than 10 seconds or in business days', () => {
+    for (const catchUpWindow of ['PT5S', '1bd']) {
+      expect(found(scheduled([end()], { catchUpWindow }), VerifyCode.catchUpWindow)).toEqual([
+        ['$.trigger.catchUpWindow', 'error'],
+      ]);
+    }
+    expect(found(scheduled([end()], { catchUpWindow: 'PT10S' }), VerifyCode.catchUpWindow)).toEqual(
+      [],
+    );
+  });
+
   it('reports a schedule that starts after it ends', () => {
     const flow = scheduled([end()], { start: '2025-06-01T00:00:00Z', end: '2025-01-01T00:00:00Z' });
     expect(found(flow, VerifyCode.scheduleWindow)).toEqual([['$.trigger.start', 'error']]);

@@ -4,7 +4,10 @@ import { isValidTimeZone } from '../time-zone';
 import { VerifyCode } from './codes';
 import type { VerifyContext } from './context';
 
-/** Checks the schedule (cron, zone, start/end window) and the flow's time zone. */
+// Temporal refuses a shorter catch-up window.
+const MIN_CATCH_UP_SECONDS = 10;
+
+/** Checks the schedule (cron, zone, start/end window, catch-up window) and the flow's time zone. */
 export function checkHeader(ctx: VerifyContext): void {
   const { flow } = ctx;
   if (flow.timeZone !== undefined && !isValidTimeZone(flow.timeZone)) {
@@ -24,6 +27,16 @@ export function checkHeader(ctx: VerifyContext): void {
       'a schedule interval must have a fixed length; for business days use cron, e.g. "0 9 * * 1-5"',
       ['trigger', 'every'],
     );
+  }
+  if (trigger.catchUpWindow !== undefined) {
+    const window = parseDuration(trigger.catchUpWindow);
+    if (window?.kind !== 'fixed' || window.seconds < MIN_CATCH_UP_SECONDS) {
+      ctx.error(
+        VerifyCode.catchUpWindow,
+        `a catch-up window must be a fixed length of at least ${MIN_CATCH_UP_SECONDS} seconds (PT10S), not "${trigger.catchUpWindow}"`,
+        ['trigger', 'catchUpWindow'],
+      );
+    }
   }
   if (trigger.timeZone !== undefined && !isValidTimeZone(trigger.timeZone)) {
     ctx.error(VerifyCode.unknownTimeZone, `unknown IANA time zone "${trigger.timeZone}"`, [

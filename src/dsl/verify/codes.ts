@@ -21,6 +21,7 @@ export const VerifyCode = {
   unknownTimeZone: 'unknown-timezone',
   scheduleWindow: 'schedule-window',
   intervalBusinessDays: 'interval-business-days',
+  catchUpWindow: 'catch-up-window',
   expressionSyntax: 'expression-syntax',
   expressionType: 'expression-type',
   constantCondition: 'constant-condition',

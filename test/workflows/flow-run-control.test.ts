@@ -3,7 +3,9 @@ import { Worker } from '@temporalio/worker';
 import type { Flow, FlowDeadline, Step } from '../../src/dsl';
 import { storeFlowVersion } from '../../src/db/flow-versions';
 import {
+  acceptHandoffUpdate,
   completeTaskUpdate,
+  decideUpdate,
   eventSignal,
   flowRunWorkflow,
   type CompleteTaskRequest,
@@ -445,6 +447,34 @@ describe('the flow interpreter: repeats, subflows and the flow deadline', () => 
       return { refused, result: await handle.result() };
     });
 
+    const escalatedAll = early(async () => {
+      const handle = await startRun(
+        stack(),
+        withDeadline(
+          [
+            {
+              type: 'parallel',
+              id: 'both',
+              branches: [
+                { steps: [{ type: 'approval', id: 'sign', approvers: [cfo], mode: 'any' }] },
+                { steps: [{ type: 'handoff', id: 'pass', to: cfo }] },
+              ],
+            },
+          ],
+          { within: 'PT1S', then: { type: 'escalate', to: director } },
+        ),
+      );
+      await waitingOn(handle, 'sign', ['role:director']);
+      await waitingOn(handle, 'pass', ['role:director']);
+      await handle.executeUpdate(decideUpdate, {
+        args: [{ stepId: 'sign', actor: 'role:director', decision: 'approve' }],
+      });
+      await handle.executeUpdate(acceptHandoffUpdate, {
+        args: [{ stepId: 'pass', actor: 'role:director' }],
+      });
+      return handle.result();
+    });
+
     const escalatedIdle = early(async () => {
       const handle = await startRun(
         stack(),
@@ -508,6 +538,24 @@ describe('the flow interpreter: repeats, subflows and the flow deadline', () => 
         to: 'role:director',
         steps: ['review'],
       });
+    });
+
+    it('escalate: pending approvals and handoffs in parallel branches move to the party too', async () => {
+      const result = await escalatedAll();
+      expect(result).toMatchObject({
+        status: 'completed',
+        holder: 'role:director',
+        outcomes: { sign: { decision: 'approved' }, pass: { decision: 'approved' } },
+      });
+      const item = await workStore(stack(), result);
+      // The branches open their tasks concurrently, so their order is not fixed.
+      expect(item.tasks.map((t) => [t.kind, t.assignee, t.status].join(' ')).sort()).toEqual([
+        'approval role:cfo escalated',
+        'approval role:director done',
+        'handoff role:director done',
+      ]);
+      const passed = item.auditEvents.find((e) => e.action === 'flow.deadline_passed');
+      expect((passed?.data as { steps: string[] }).steps.sort()).toEqual(['pass', 'sign']);
     });
 
     it('escalate with nothing pending tells the party instead', async () => {

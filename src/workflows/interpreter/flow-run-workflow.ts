@@ -9,7 +9,7 @@ import {
 } from '@temporalio/workflow';
 import { FlowStatus } from '../../dsl';
 import { FlowNameKey, FlowStatusKey, FlowVersionKey, WorkItemIdKey } from '../search-attributes';
-import { ContinueRun } from './continue-run';
+import { ContinueRun, resumeOf } from './continue-run';
 import { watchDeadline } from './flow-deadline';
 import { FlowEnded } from './flow-ended';
 import { FlowRun } from './flow-run';
@@ -128,20 +128,10 @@ export async function flowRunWorkflow(input: FlowRunInput): Promise<FlowRunState
     await condition(allHandlersFinished);
     return continueAsNew<typeof flowRunWorkflow>({
       ...input,
-      resume: {
-        path: continuing.path,
-        round: continuing.round,
-        state: snapshot(),
-        workItemId,
-        visits: run.visitCounts(),
-        events: [...run.events],
-        ...(run.lastDecision === undefined ? {} : { lastDecision: run.lastDecision }),
-        ...(run.lastTimedOut === undefined ? {} : { lastTimedOut: run.lastTimedOut }),
-        startedAt,
-        deadlinePassed: deadline?.passed === true,
-      },
+      resume: resumeOf(run, continuing, startedAt, deadline?.passed === true),
     });
   }
+  // The deadline cancelled the run while it was about to continue: it ends here instead.
   if (continuing) status = FlowStatus.cancelled;
   run.waiting.clear();
   run.clearAllCurrent();

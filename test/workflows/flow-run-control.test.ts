@@ -369,6 +369,30 @@ describe('the flow interpreter: repeats, subflows and the flow deadline', () => 
       expect(await child.result()).toMatchObject({ status: 'completed' });
     });
 
+    it('cancels a child it waits for when the parent’s deadline cancels the parent', async () => {
+      const handle = await startRun(
+        stack(),
+        withDeadline([{ type: 'subflow', id: 'kid', flow: 'waiting-child', wait: true }], {
+          within: 'PT1S',
+        }),
+      );
+      const result = await handle.result();
+      expect(result).toMatchObject({ status: 'cancelled' });
+      const child = stack().temporal.workflow.getHandle(`${handle.workflowId}:kid:1`);
+      expect((await child.describe()).status.name).toBe('CANCELLED');
+      const childItem = await stack().prisma.workItem.findUniqueOrThrow({
+        where: { workflowId: child.workflowId },
+      });
+      expect(childItem.status).toBe('cancelled');
+      const parent = await workStore(stack(), result);
+      expect(parent.actions).toEqual([
+        'work_item.created',
+        'subflow.started',
+        'flow.deadline_passed',
+        'work_item.closed',
+      ]);
+    });
+
     it('fails the parent with FlowNotFound when the child flow is not deployed', async () => {
       const handle = await startRun(
         stack(),

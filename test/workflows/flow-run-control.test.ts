@@ -286,6 +286,13 @@ describe('the flow interpreter: repeats, subflows and the flow deadline', () => 
       await storeFlowVersion(stack().prisma, childFlow);
       await storeFlowVersion(stack().prisma, waitingChild);
       await storeFlowVersion(stack().prisma, callingChild);
+      await storeFlowVersion(
+        stack().prisma,
+        flowWith(
+          [{ type: 'subflow', id: 'lost', flow: 'never-deployed', wait: true }],
+          'lost-child',
+        ),
+      );
     });
 
     it('starts the child, waits for it, and records its final status', async () => {
@@ -401,6 +408,29 @@ describe('the flow interpreter: repeats, subflows and the flow deadline', () => 
       const cause = await failureOf(handle);
       expect(cause).toMatchObject({ type: 'FlowNotFound', nonRetryable: true });
       expect(cause?.message).toBe('step kid: no flow named "never-deployed" is deployed');
+    });
+
+    it('fails the parent with the failure type of a child that failed, and audits it', async () => {
+      const handle = await startRun(
+        stack(),
+        flowWith([{ type: 'subflow', id: 'kid', flow: 'lost-child', wait: true }]),
+      );
+      const cause = await failureOf(handle);
+      const childId = `${handle.workflowId}:kid:1`;
+      expect(cause).toMatchObject({ type: 'FlowNotFound', nonRetryable: true });
+      expect(cause?.message).toBe(
+        `step kid: subflow lost-child (${childId}) failed: step lost: no flow named "never-deployed" is deployed`,
+      );
+      const item = await stack().prisma.workItem.findUniqueOrThrow({
+        where: { workflowId: handle.workflowId },
+        include: { auditEvents: { orderBy: { seq: 'asc' } } },
+      });
+      expect(item.auditEvents.map((e) => e.action)).toEqual([
+        'work_item.created',
+        'subflow.started',
+        'subflow.failed',
+      ]);
+      expect(item.auditEvents[2]?.data).toMatchObject({ child: childId, type: 'FlowNotFound' });
     });
 
     it('fails the parent with the child flow’s own failure type when it cannot run it', async () => {

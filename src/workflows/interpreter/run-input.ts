@@ -77,7 +77,7 @@ export function checkInput(input: FlowRunInput): void {
   }
 }
 
-/** The resume part of a continued run's input, checked against its flow, or a non-retryable `InvalidInput`. */
+/** A continued run's `resume`, checked against its flow, or a non-retryable `InvalidInput`. */
 export function checkedResume(flow: Flow, resume: unknown): FlowRunResume {
   const problems = resumeProblems(flow, resume);
   if (problems.length > 0) {

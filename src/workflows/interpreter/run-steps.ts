@@ -42,18 +42,21 @@ export async function resumeSteps(
   round: number,
 ): Promise<void> {
   const [index, arm, ...rest] = path;
-  const step = typeof index === 'number' ? steps[index] : undefined;
+  const at = typeof index === 'number' ? index : -1;
+  const step = steps[at];
   if (step?.type === 'repeat' && arm === undefined) {
     await runRepeatStep(run, step, (body) => runSteps(run, body), round);
-  } else if (step?.type === 'if' && (arm === 'then' || (arm === 'else' && step.else))) {
-    await resumeSteps(run, arm === 'then' ? step.then : (step.else ?? []), rest, round);
+  } else if (step?.type === 'if' && arm === 'then') {
+    await resumeSteps(run, step.then, rest, round);
+  } else if (step?.type === 'if' && arm === 'else' && step.else) {
+    await resumeSteps(run, step.else, rest, round);
   } else {
     throw ApplicationFailure.nonRetryable(
       `cannot resume at ${JSON.stringify(path)}`,
       'InvalidInput',
     );
   }
-  await runSteps(run, steps.slice((index as number) + 1));
+  await runSteps(run, steps.slice(at + 1));
 }
 
 async function runStep(run: FlowRun, step: Step): Promise<void> {

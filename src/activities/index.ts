@@ -1,6 +1,8 @@
 import type { PrismaClient } from '../db/prisma';
 import type { Clock } from './clock';
+import { loadFlowVersionActivity } from './flow-versions';
 import { queueNotificationActivity } from './notifications';
+import { recordRunEventActivity } from './run-events';
 import {
   closeTasksActivity,
   completeTaskActivity,
@@ -14,6 +16,8 @@ export type { CreateWorkItemInput, WorkItemRef } from './work-items';
 export type { UpdateWorkItemInput, CloseWorkItemInput } from './work-item-changes';
 export type { OpenTaskInput, CompleteTaskInput, ReassignTaskInput, CloseTasksInput } from './tasks';
 export type { QueueNotificationInput, NotificationKind } from './notifications';
+export type { RecordRunEventInput } from './run-events';
+export type { LoadedFlowVersion } from './flow-versions';
 
 /** Plainflow's activities, bound to their dependencies. */
 export function createActivities(deps: { prisma: PrismaClient; clock: Clock }) {
@@ -26,6 +30,8 @@ export function createActivities(deps: { prisma: PrismaClient; clock: Clock }) {
     reassignTask: reassignTaskActivity(deps),
     closeTasks: closeTasksActivity(deps),
     queueNotification: queueNotificationActivity(deps),
+    recordRunEvent: recordRunEventActivity(deps),
+    loadFlowVersion: loadFlowVersionActivity(deps),
   };
 }
 

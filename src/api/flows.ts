@@ -33,7 +33,7 @@ export interface FlowsDeps {
 
 /** What the interpreter cannot run yet; such flows are refused at deploy, never half-run. */
 function unsupportedParts(flow: Flow): string[] {
-  const parts: string[] = flow.deadline ? ['the flow deadline'] : [];
+  const parts: string[] = [];
   forEachStep(flow.steps, (step) => {
     if (!SUPPORTED_STEP_TYPES.has(step.type)) parts.push(`${step.id} (${step.type})`);
   });

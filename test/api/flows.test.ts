@@ -125,15 +125,31 @@ describe('deploying flows and starting their runs over HTTP', () => {
     });
   });
 
-  it('refuses a flow that runs cannot execute yet, rather than half-running it', async () => {
+  it('deploys a recurring flow, now that runs repeat steps', async () => {
     const res = await post('/flows', {
       text: 'When an outage starts, every 15 minutes notify the support team until it is resolved.',
       name: 'outage',
     });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ name: 'outage', version: 1 });
+  });
+
+  it('refuses a flow that runs cannot execute yet, rather than half-running it', async () => {
+    const res = await post('/flows', {
+      flow: {
+        name: 'ping',
+        description: 'calls out',
+        version: 1,
+        ownerTeam: 'ops',
+        trigger: { type: 'manual' },
+        destinations: [{ name: 'billing', url: 'https://billing.example.com' }],
+        steps: [{ type: 'call', id: 'ping_billing', method: 'POST', destination: 'billing' }],
+      },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({
       code: 'unsupported_flow',
-      details: ['repeat_1 (repeat)'],
+      details: ['ping_billing (call)'],
     });
   });
 

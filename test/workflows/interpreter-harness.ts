@@ -3,7 +3,12 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { verifyAuditChain } from '../../src/db/audit-chain';
 import type { Flow, Step } from '../../src/dsl';
-import { flowRunWorkflow, stateQuery, type FlowRunState } from '../../src/workflows';
+import {
+  flowRunWorkflow,
+  stateQuery,
+  type FlowRunInput,
+  type FlowRunState,
+} from '../../src/workflows';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { eventually, startTestStack, type TestStack } from '../helpers/stack';
 
@@ -59,16 +64,17 @@ export type RunHandle = WorkflowHandle<typeof flowRunWorkflow>;
 // Every run a test file starts, for the replay check at its end.
 const startedRuns: RunHandle[] = [];
 
-/** Starts a run of `flow` on the stack's task queue. */
+/** Starts a run of `flow` on the stack's task queue; `extra` adds to its input (`historyLimit`). */
 export async function startRun(
   stack: TestStack,
   flow: Flow,
   fields: Record<string, string | number | boolean | null> = { amount: 500 },
+  extra: Partial<FlowRunInput> = {},
 ): Promise<RunHandle> {
   const handle = await stack.temporal.workflow.start(flowRunWorkflow, {
     taskQueue: stack.taskQueue,
     workflowId: `flow-run-${randomUUID()}`,
-    args: [{ flow, requester: REQUESTER, fields, title: 'Test request' }],
+    args: [{ flow, requester: REQUESTER, fields, title: 'Test request', ...extra }],
   });
   startedRuns.push(handle);
   return handle;

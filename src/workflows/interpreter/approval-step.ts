@@ -245,7 +245,13 @@ export async function runApprovalStep(run: FlowRun, step: ApprovalStep): Promise
   const first = step.mode === 'sequence' ? [0] : panel.tokens.map((_token, slot) => slot);
   await Promise.all(first.map((slot) => openSlot(panel, 0, slot)));
   show();
-  run.waiting.set(step.id, { validateDecide, decide });
+  run.waiting.set(step.id, {
+    validateDecide,
+    decide,
+    escalate: async (action) => {
+      if (!done()) await timeout(action);
+    },
+  });
   try {
     await waitWithLimits(run, {
       done,

@@ -4,6 +4,7 @@ import {
   flowTimeZone,
   renderTemplate,
   type Decision,
+  type EscalateAction,
   type EvaluationContext,
   type Flow,
   type Party,
@@ -29,6 +30,8 @@ export interface WaitingStep {
   decide?(request: DecideRequest): Promise<void>;
   validateAccept?(request: AcceptHandoffRequest): void;
   accept?(request: AcceptHandoffRequest): Promise<void>;
+  /** The party takes the step over (the flow deadline passed), as the step's own escalation does. */
+  escalate?(action: EscalateAction): Promise<void>;
 }
 
 /** The interpreter's memory of one run: the state it reports, plus what steps need to act. */
@@ -41,6 +44,8 @@ export class FlowRun {
   readonly events: string[] = [];
   /** Steps that accept updates now, by step id. */
   readonly waiting = new Map<string, WaitingStep>();
+  /** The history length past which a repeat continues as a new run. */
+  historyLimit = Number.POSITIVE_INFINITY;
   private readonly visits = new Map<string, number>();
   private publishedPending = '';
 
@@ -57,6 +62,16 @@ export class FlowRun {
     const visit = (this.visits.get(stepId) ?? 0) + 1;
     this.visits.set(stepId, visit);
     return `${this.workflowId}:${stepId}:${visit}`;
+  }
+
+  /** Visits per step id so far, for the run this one continues as. */
+  visitCounts(): Record<string, number> {
+    return Object.fromEntries(this.visits);
+  }
+
+  /** Takes over the visits of the run this one continues, so its keys never repeat. */
+  restoreVisits(visits: Record<string, number>): void {
+    for (const [stepId, visit] of Object.entries(visits)) this.visits.set(stepId, visit);
   }
 
   /** The instant (ms) a DSL duration started at `from` (default now) runs out; business days skip weekends. */

@@ -151,7 +151,13 @@ export async function runHandoffStep(run: FlowRun, step: HandoffStep): Promise<v
   };
 
   show();
-  run.waiting.set(step.id, { validateAccept, accept });
+  run.waiting.set(step.id, {
+    validateAccept,
+    accept,
+    escalate: async (action) => {
+      if (answer === undefined && !expired) await unaccepted(action);
+    },
+  });
   try {
     await waitWithLimits(run, {
       done: () => answer !== undefined || expired,

@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import { forEachStep, parseFlow, Severity, verifyFlow, type Flow, type Step } from '../../dsl';
 import type { FieldValue } from './messages';
+import { resumeProblems, type FlowRunResume } from './resume';
 import { SUPPORTED_STEP_TYPES } from './run-steps';
 
 /** What starts a run of a flow: the flow itself (pinning the run to its version) and the intake. */
@@ -12,7 +13,17 @@ export interface FlowRunInput {
   requester: string;
   fields: Record<string, FieldValue>;
   title?: string;
+  /**
+   * The history length past which a repeat continues as a new run at its next round boundary;
+   * default {@link DEFAULT_HISTORY_LIMIT}. Tests set a small one.
+   */
+  historyLimit?: number;
+  /** Set by the run this one continues: where to pick up and what it carried. */
+  resume?: FlowRunResume;
 }
+
+/** The default history length at which a repeat continues as a new run. */
+export const DEFAULT_HISTORY_LIMIT = 10_000;
 
 /** The flow parsed and verified, or a non-retryable `InvalidFlow` / `UnsupportedFlow`. */
 export function checkedFlow(json: unknown): Flow {
@@ -29,7 +40,6 @@ export function checkedFlow(json: unknown): Flow {
     );
   }
   const unsupported: string[] = [];
-  if (parsed.flow.deadline) unsupported.push('the flow deadline');
   forEachStep(parsed.flow.steps, (step: Step) => {
     if (!SUPPORTED_STEP_TYPES.has(step.type)) unsupported.push(`${step.id} (${step.type})`);
   });
@@ -58,7 +68,20 @@ export function checkInput(input: FlowRunInput): void {
       }
     }
   }
+  const limit = input.historyLimit;
+  if (limit !== undefined && (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1)) {
+    problems.push('historyLimit must be a positive integer');
+  }
   if (problems.length > 0) {
     throw ApplicationFailure.nonRetryable(problems.join('; '), 'InvalidInput', problems);
   }
+}
+
+/** A continued run's `resume`, checked against its flow, or a non-retryable `InvalidInput`. */
+export function checkedResume(flow: Flow, resume: unknown): FlowRunResume {
+  const problems = resumeProblems(flow, resume);
+  if (problems.length > 0) {
+    throw ApplicationFailure.nonRetryable(problems.join('; '), 'InvalidInput', problems);
+  }
+  return resume as FlowRunResume;
 }

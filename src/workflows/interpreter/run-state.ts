@@ -39,4 +39,13 @@ export interface FlowRunState {
   priority: string;
   outcomes: Record<string, StepOutcome>;
   decisions: DecisionRecord[];
+  /** The runs `subflow` steps started, by step id (the latest visit). */
+  subflows?: Record<string, SubflowRecord>;
+}
+
+/** A run a `subflow` step started, and its final status once the parent waited for it. */
+export interface SubflowRecord {
+  workflowId: string;
+  flowName: string;
+  status: FlowStatus;
 }

@@ -4,7 +4,10 @@ import { runApprovalStep } from './approval-step';
 import { FlowEnded } from './flow-ended';
 import type { FlowRun } from './flow-run';
 import { runHandoffStep } from './handoff-step';
+import { runRepeatStep } from './repeat-step';
+import type { ResumePath } from './resume';
 import { runNotifyStep, runSetStep } from './simple-steps';
+import { runSubflowStep } from './subflow-step';
 import { runTaskStep } from './task-step';
 import { runWaitStep } from './wait-step';
 
@@ -18,12 +21,42 @@ export const SUPPORTED_STEP_TYPES: ReadonlySet<Step['type']> = new Set([
   'wait',
   'if',
   'parallel',
+  'repeat',
+  'subflow',
   'end',
 ]);
 
 /** Runs steps one after another. */
 export async function runSteps(run: FlowRun, steps: readonly Step[]): Promise<void> {
   for (const step of steps) await runStep(run, step);
+}
+
+/**
+ * Picks a continued run up where its predecessor left: the repeat at `path` from `round`,
+ * then the rest of every sequence around it; the steps before it are not run again.
+ */
+export async function resumeSteps(
+  run: FlowRun,
+  steps: readonly Step[],
+  path: ResumePath,
+  round: number,
+): Promise<void> {
+  const [index, arm, ...rest] = path;
+  const at = typeof index === 'number' ? index : -1;
+  const step = steps[at];
+  if (step?.type === 'repeat' && arm === undefined) {
+    await runRepeatStep(run, step, (body) => runSteps(run, body), round);
+  } else if (step?.type === 'if' && arm === 'then') {
+    await resumeSteps(run, step.then, rest, round);
+  } else if (step?.type === 'if' && arm === 'else' && step.else) {
+    await resumeSteps(run, step.else, rest, round);
+  } else {
+    throw ApplicationFailure.nonRetryable(
+      `cannot resume at ${JSON.stringify(path)}`,
+      'InvalidInput',
+    );
+  }
+  await runSteps(run, steps.slice(at + 1));
 }
 
 async function runStep(run: FlowRun, step: Step): Promise<void> {
@@ -58,8 +91,10 @@ async function runStep(run: FlowRun, step: Step): Promise<void> {
     case 'end':
       throw new FlowEnded(step.status);
     case 'repeat':
-    case 'call':
+      return runRepeatStep(run, step, (body) => runSteps(run, body));
     case 'subflow':
+      return runSubflowStep(run, step);
+    case 'call':
       throw ApplicationFailure.nonRetryable(
         `step ${step.id}: ${step.type} steps are not supported yet`,
         'UnsupportedFlow',

@@ -147,7 +147,13 @@ export async function runTaskStep(run: FlowRun, step: TaskStep): Promise<void> {
   };
 
   show();
-  run.waiting.set(step.id, { validateComplete, complete });
+  run.waiting.set(step.id, {
+    validateComplete,
+    complete,
+    escalate: async (action) => {
+      if (!claimed && !expired) await overdue(action);
+    },
+  });
   try {
     await waitForTask();
   } finally {

@@ -1,5 +1,6 @@
 import type { PrismaClient } from '../db/prisma';
 import type { Clock } from './clock';
+import { resolveGroupActivity } from './directory';
 import { queueNotificationActivity } from './notifications';
 import {
   closeTasksActivity,
@@ -14,6 +15,7 @@ export type { CreateWorkItemInput, WorkItemRef } from './work-items';
 export type { UpdateWorkItemInput, CloseWorkItemInput } from './work-item-changes';
 export type { OpenTaskInput, CompleteTaskInput, ReassignTaskInput, CloseTasksInput } from './tasks';
 export type { QueueNotificationInput, NotificationKind } from './notifications';
+export type { AssignmentStrategy, GroupResolution, ResolveGroupInput } from './directory';
 
 /** Plainflow's activities, bound to their dependencies. */
 export function createActivities(deps: { prisma: PrismaClient; clock: Clock }) {
@@ -26,6 +28,7 @@ export function createActivities(deps: { prisma: PrismaClient; clock: Clock }) {
     reassignTask: reassignTaskActivity(deps),
     closeTasks: closeTasksActivity(deps),
     queueNotification: queueNotificationActivity(deps),
+    resolveGroup: resolveGroupActivity(deps),
   };
 }
 

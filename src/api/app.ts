@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import type { Logger } from '../logger';
+import { directoryRouter } from './directory';
 import { errorHandler, notFound } from './errors';
 import { flowsRouter } from './flows';
 import { runsRouter, type RunsDeps } from './runs';
@@ -14,6 +15,7 @@ export function createApp(deps: RunsDeps & { logger: Logger }): Express {
   });
   app.use(runsRouter(deps));
   app.use(flowsRouter(deps));
+  app.use(directoryRouter(deps));
   app.use(notFound);
   app.use(errorHandler(deps.logger));
   return app;

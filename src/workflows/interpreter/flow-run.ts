@@ -14,9 +14,12 @@ import { FlowStatusKey, PendingAssigneesKey } from '../search-attributes';
 import { activities, summarized } from './work-store';
 import type {
   AcceptHandoffRequest,
+  ClaimRequest,
   CompleteTaskRequest,
   DecideRequest,
+  DelegateRequest,
   FieldValue,
+  ReassignRequest,
 } from './messages';
 import { partyToken } from './parties';
 import type { CurrentStep, FlowRunState } from './run-state';
@@ -29,6 +32,12 @@ export interface WaitingStep {
   decide?(request: DecideRequest): Promise<void>;
   validateAccept?(request: AcceptHandoffRequest): void;
   accept?(request: AcceptHandoffRequest): Promise<void>;
+  validateClaim?(request: ClaimRequest): void;
+  claim?(request: ClaimRequest): Promise<void>;
+  validateDelegate?(request: DelegateRequest): void;
+  delegate?(request: DelegateRequest): Promise<void>;
+  validateReassign?(request: ReassignRequest): void;
+  reassign?(request: ReassignRequest): Promise<void>;
 }
 
 /** The interpreter's memory of one run: the state it reports, plus what steps need to act. */

@@ -56,6 +56,8 @@ export async function runApprovalStep(run: FlowRun, step: ApprovalStep): Promise
       const token = panel.tokens[slot] ?? '';
       return mayActFor(actor, token, members.get(token));
     });
+  const notPending = (actor: string) =>
+    `${actor} is not a pending approver of ${step.id} (pending: ${pendingTokens().join(', ')})`;
   const show = () =>
     run.setCurrent({
       stepId: step.id,
@@ -99,9 +101,7 @@ export async function runApprovalStep(run: FlowRun, step: ApprovalStep): Promise
       return `${request.actor} has already decided ${step.id}`;
     }
     const slot = pendingSlotOf(request.actor);
-    if (slot === undefined) {
-      return `${request.actor} is not a pending approver of ${step.id} (pending: ${pendingTokens().join(', ')})`;
-    }
+    if (slot === undefined) return notPending(request.actor);
     return slot;
   };
 
@@ -168,9 +168,6 @@ export async function runApprovalStep(run: FlowRun, step: ApprovalStep): Promise
       inFlight -= 1;
     }
   };
-
-  const notPending = (actor: string) =>
-    `${actor} is not a pending approver of ${step.id} (pending: ${pendingTokens().join(', ')})`;
 
   const delegateProblem = (request: DelegateRequest): string | undefined => {
     if (done()) return `step ${step.id} is not waiting for decisions`;

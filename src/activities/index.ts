@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../db/prisma';
 import type { Clock } from './clock';
 import { loadFlowVersionActivity } from './flow-versions';
+import { resolveGroupActivity } from './directory';
 import { queueNotificationActivity } from './notifications';
 import { recordRunEventActivity } from './run-events';
 import {
@@ -18,6 +19,7 @@ export type { OpenTaskInput, CompleteTaskInput, ReassignTaskInput, CloseTasksInp
 export type { QueueNotificationInput, NotificationKind } from './notifications';
 export type { RecordRunEventInput } from './run-events';
 export type { LoadedFlowVersion } from './flow-versions';
+export type { AssignmentStrategy, GroupResolution, ResolveGroupInput } from './directory';
 
 /** Plainflow's activities, bound to their dependencies. */
 export function createActivities(deps: { prisma: PrismaClient; clock: Clock }) {
@@ -32,6 +34,7 @@ export function createActivities(deps: { prisma: PrismaClient; clock: Clock }) {
     queueNotification: queueNotificationActivity(deps),
     recordRunEvent: recordRunEventActivity(deps),
     loadFlowVersion: loadFlowVersionActivity(deps),
+    resolveGroup: resolveGroupActivity(deps),
   };
 }
 

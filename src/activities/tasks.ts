@@ -127,17 +127,27 @@ export function completeTaskActivity(deps: Deps) {
   };
 }
 
-/** Hands an open task to another party (escalation or reassignment). */
+/** Hands an open task to another party (escalation, reassignment, delegation or a claim). */
 export interface ReassignTaskInput {
   workItemId: string;
   taskId: string;
   idempotencyKey: string;
   to: string;
-  reason: 'escalate' | 'reassign';
+  reason: keyof typeof REASSIGNED;
   dueAt?: string;
+  /** Who handed it on; default Plainflow (a time limit). */
+  actor?: string;
+  comment?: string;
 }
 
-/** Moves a task to another assignee with its `task.escalated` / `task.reassigned` event. */
+const REASSIGNED = {
+  escalate: 'task.escalated',
+  reassign: 'task.reassigned',
+  delegate: 'approval.delegated',
+  claim: 'task.claimed',
+} as const;
+
+/** Moves a task to another assignee with its `task.escalated` / `task.reassigned` / … event. */
 export function reassignTaskActivity(deps: Deps) {
   return async function reassignTask(input: ReassignTaskInput): Promise<void> {
     await deps.prisma.$transaction(async (tx) => {
@@ -153,9 +163,15 @@ export function reassignTaskActivity(deps: Deps) {
       });
       await appendAuditEvent(tx, {
         workItemId: input.workItemId,
-        action: input.reason === 'escalate' ? 'task.escalated' : 'task.reassigned',
-        actor: SYSTEM_ACTOR,
-        data: { taskId: input.taskId, step: before.stepPath, from: before.assignee, to: input.to },
+        action: REASSIGNED[input.reason],
+        actor: input.actor ?? SYSTEM_ACTOR,
+        data: {
+          taskId: input.taskId,
+          step: before.stepPath,
+          from: before.assignee,
+          to: input.to,
+          ...(input.comment === undefined ? {} : { comment: input.comment }),
+        },
         idempotencyKey: input.idempotencyKey,
         at,
       });

@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import type { Logger } from '../logger';
+import { directoryRouter } from './directory';
 import { errorHandler, notFound } from './errors';
 import { flowsRouter } from './flows';
 import { runsRouter, type RunsDeps } from './runs';
@@ -18,6 +19,7 @@ export function createApp(
   app.use(runsRouter(deps));
   app.use(flowsRouter(deps));
   app.use(schedulesRouter(deps));
+  app.use(directoryRouter(deps));
   app.use(notFound);
   app.use(errorHandler(deps.logger));
   return app;

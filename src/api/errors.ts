@@ -11,6 +11,7 @@ export const errorStatus = {
   compile_failed: 400,
   unsupported_flow: 400,
   flow_not_found: 404,
+  group_not_found: 404,
   version_conflict: 409,
   payload_too_large: 413,
   not_found: 404,

@@ -29,10 +29,14 @@ describe('the migrated database', () => {
   it('has every model of schema.prisma as a table, with its keys and relations', () => {
     expect(Object.keys(expected.tables).sort()).toEqual([
       'audit_events',
+      'directory_changes',
+      'directory_groups',
+      'directory_members',
       'flow_definitions',
       'flow_versions',
       'notifications',
       'tasks',
+      'team_assignments',
       'work_items',
     ]);
     expect(expected.indexes).toContain(

@@ -5,8 +5,8 @@ import { Party } from '../party';
 import { stepBase } from './step-base';
 
 /**
- * How approvers decide. A role or team counts as one approver for `all` and `sequence`
- * (one of its members decides) and as its members for `quorum`.
+ * How approvers decide. A role or team counts as one approver for `any` and `sequence` (one of
+ * its members decides); for `quorum` and `all`, as the members the directory lists for it.
  */
 export const ApprovalMode = z.enum(['any', 'all', 'quorum', 'sequence']);
 export type ApprovalMode = z.infer<typeof ApprovalMode>;

@@ -1,26 +1,41 @@
 import { ApplicationFailure, condition } from '@temporalio/workflow';
-import type { ApprovalStep, ApprovalTimeoutAction, Decision } from '../../dsl';
+import {
+  parseParty,
+  type ApprovalStep,
+  type ApprovalTimeoutAction,
+  type Decision,
+} from '../../dsl';
 import { activities, summarized } from './work-store';
 import { approvalOutcome, pendingSlots, type ApprovalPanel } from './approval-tally';
 import { FlowEnded } from './flow-ended';
 import { isoOrUndefined, type FlowRun } from './flow-run';
-import type { DecideRequest } from './messages';
-import { mayActFor } from './parties';
+import { approverSlots, assignParty, reassignTargetProblem, throwing } from './assignment';
+import type { DecideRequest, DelegateRequest, ReassignRequest } from './messages';
+import { mayActFor, personToken } from './parties';
 import { waitWithLimits } from './wait-with-limits';
 
 /**
  * An approval: one approval task per approver (in a sequence, one at a time), decisions through
  * the `decide` update, reminders every `remindEvery`, and the timeout action when the limit passes.
- * Its outcome (`approved`, `rejected`, `timed_out`) is recorded for later conditions.
+ * Its outcome (`approved`, `rejected`, `timed_out`) is recorded for later conditions. Members of
+ * a role or team in the directory decide by email; a pending approver may `reassign` their
+ * request, or `delegate` it to a person when the step has `allowDelegation`.
  */
 export async function runApprovalStep(run: FlowRun, step: ApprovalStep): Promise<void> {
   const key = run.nextKey(step.id);
   const title = run.render(step.title ?? `Approval: ${step.id}`);
   let panelNo = 0;
+  // The members of each group approver the directory knows, by token, as the step opened.
+  const members = new Map<string, string[]>();
+  const assigned = await Promise.all(
+    step.approvers.map((party, i) =>
+      assignParty(run, party, `${key}:approver#${i}:assign`, step.id),
+    ),
+  );
   let panel: ApprovalPanel = {
     mode: step.mode,
     quorum: step.quorum,
-    tokens: step.approvers.map((party) => run.token(party)),
+    tokens: approverSlots(step.mode, assigned, members),
     taskIds: [],
     votes: [],
   };
@@ -30,11 +45,19 @@ export async function runApprovalStep(run: FlowRun, step: ApprovalStep): Promise
   let limitPassed = false;
   let inFlight = 0;
   let expiries = 0;
+  let handedOn = 0;
 
   const slotKey = (n: number, slot: number) => `${key}:p${n}:approver#${slot}`;
   const outcome = () => forced ?? approvalOutcome(panel);
   const done = () => outcome() !== undefined || expired;
   const pendingTokens = () => pendingSlots(panel).map((slot) => panel.tokens[slot] ?? '');
+  const pendingSlotOf = (actor: string) =>
+    pendingSlots(panel).find((slot) => {
+      const token = panel.tokens[slot] ?? '';
+      return mayActFor(actor, token, members.get(token));
+    });
+  const notPending = (actor: string) =>
+    `${actor} is not a pending approver of ${step.id} (pending: ${pendingTokens().join(', ')})`;
   const show = () =>
     run.setCurrent({
       stepId: step.id,
@@ -77,10 +100,8 @@ export async function runApprovalStep(run: FlowRun, step: ApprovalStep): Promise
     if (panel.votes.some((vote) => vote.actor === request.actor)) {
       return `${request.actor} has already decided ${step.id}`;
     }
-    const slot = pendingSlots(panel).find((s) => mayActFor(request.actor, panel.tokens[s] ?? ''));
-    if (slot === undefined) {
-      return `${request.actor} is not a pending approver of ${step.id} (pending: ${pendingTokens().join(', ')})`;
-    }
+    const slot = pendingSlotOf(request.actor);
+    if (slot === undefined) return notPending(request.actor);
     return slot;
   };
 
@@ -146,6 +167,82 @@ export async function runApprovalStep(run: FlowRun, step: ApprovalStep): Promise
     } finally {
       inFlight -= 1;
     }
+  };
+
+  const delegateProblem = (request: DelegateRequest): string | undefined => {
+    if (done()) return `step ${step.id} is not waiting for decisions`;
+    if (step.allowDelegation !== true) return `step ${step.id} does not allow delegation`;
+    if (typeof request.to !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(request.to)) {
+      return 'to must be the email of the person to delegate to';
+    }
+    if (pendingSlotOf(request.actor) === undefined) return notPending(request.actor);
+    if (request.to === request.actor) return `${request.actor} may not delegate to themselves`;
+    if (
+      pendingSlotOf(request.to) !== undefined ||
+      panel.votes.some((v) => v.actor === request.to)
+    ) {
+      return `${request.to} is already an approver of ${step.id}`;
+    }
+    if (
+      request.comment !== undefined &&
+      (typeof request.comment !== 'string' || request.comment.length > 5000)
+    ) {
+      return 'comment must be text of at most 5000 characters';
+    }
+    return undefined;
+  };
+
+  const reassignProblem = (request: ReassignRequest): string | undefined => {
+    if (done()) return `step ${step.id} is not waiting for decisions`;
+    if (pendingSlotOf(request.actor) === undefined) return notPending(request.actor);
+    return reassignTargetProblem(run, request, pendingTokens());
+  };
+
+  // Moves the actor's pending request to `to`, audited as `reason` by the actor.
+  const handOn = async (
+    request: DelegateRequest | ReassignRequest,
+    reason: 'delegate' | 'reassign',
+    target: () => Promise<string>,
+  ) => {
+    handedOn += 1;
+    const handKey = `${key}:handed#${handedOn}`;
+    const to = await target();
+    const slot = pendingSlotOf(request.actor);
+    if (slot === undefined) {
+      throw ApplicationFailure.nonRetryable(notPending(request.actor), 'NotWaiting');
+    }
+    panel.tokens[slot] = to;
+    show();
+    await summarized(
+      activities.reassignTask,
+      `${step.id}: ${reason} to ${to} by ${request.actor}`,
+    )({
+      workItemId: run.workItemId,
+      taskId: panel.taskIds[slot] ?? '',
+      idempotencyKey: handKey,
+      to,
+      reason,
+      actor: request.actor,
+      comment: request.comment,
+      dueAt: isoOrUndefined(deadline),
+    });
+  };
+
+  const delegate = async (request: DelegateRequest) => {
+    const problem = delegateProblem(request);
+    if (problem) throw ApplicationFailure.nonRetryable(problem, 'NotWaiting');
+    await handOn(request, 'delegate', () => Promise.resolve(personToken(request.to)));
+  };
+
+  const reassign = async (request: ReassignRequest) => {
+    const problem = reassignProblem(request);
+    if (problem) throw ApplicationFailure.nonRetryable(problem, 'NotWaiting');
+    const party = parseParty(request.to) ?? { type: 'person', email: request.to };
+    await handOn(request, 'reassign', async () => {
+      const next = await assignParty(run, party, `${key}:handed#${handedOn}:assign`, step.id);
+      if (next.members) members.set(next.token, next.members);
+      return next.token;
+    });
   };
 
   const closePanel = (status: string, action: string, data: Record<string, string | null>) =>
@@ -251,6 +348,10 @@ export async function runApprovalStep(run: FlowRun, step: ApprovalStep): Promise
     escalate: async (action) => {
       if (!done()) await timeout(action);
     },
+    validateDelegate: throwing(delegateProblem),
+    delegate,
+    validateReassign: throwing(reassignProblem),
+    reassign,
   });
   try {
     await waitWithLimits(run, {

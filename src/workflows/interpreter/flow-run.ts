@@ -15,9 +15,12 @@ import { FlowStatusKey, PendingAssigneesKey } from '../search-attributes';
 import { activities, summarized } from './work-store';
 import type {
   AcceptHandoffRequest,
+  ClaimRequest,
   CompleteTaskRequest,
   DecideRequest,
+  DelegateRequest,
   FieldValue,
+  ReassignRequest,
 } from './messages';
 import { partyToken } from './parties';
 import type { CurrentStep, FlowRunState } from './run-state';
@@ -32,6 +35,12 @@ export interface WaitingStep {
   accept?(request: AcceptHandoffRequest): Promise<void>;
   /** The party takes the step over (the flow deadline passed), as the step's own escalation does. */
   escalate?(action: EscalateAction): Promise<void>;
+  validateClaim?(request: ClaimRequest): void;
+  claim?(request: ClaimRequest): Promise<void>;
+  validateDelegate?(request: DelegateRequest): void;
+  delegate?(request: DelegateRequest): Promise<void>;
+  validateReassign?(request: ReassignRequest): void;
+  reassign?(request: ReassignRequest): Promise<void>;
 }
 
 /** The interpreter's memory of one run: the state it reports, plus what steps need to act. */

@@ -2,32 +2,33 @@ import { ApplicationFailure, condition } from '@temporalio/workflow';
 import type { HandoffStep, HandoffTimeoutAction, StepOutcome } from '../../dsl';
 import { FlowEnded } from './flow-ended';
 import { isoOrUndefined, type FlowRun } from './flow-run';
+import { StepAssignee } from './assignment';
 import type { AcceptHandoffRequest } from './messages';
-import { mayActFor } from './parties';
 import { waitWithLimits } from './wait-with-limits';
 import { activities, summarized } from './work-store';
 
 /**
  * A handoff: the work item moves to a party once they accept (`acceptHandoff`); until then the
  * previous holder keeps it (`assignee`). Accepted counts as `approved`, declined as `rejected`;
- * `accept.then` applies when nobody accepted in time.
+ * `accept.then` applies when nobody accepted in time. A team in the directory is a queue its
+ * members `claim` from, and the member who accepts becomes the holder; the receiver may `reassign`.
  */
 export async function runHandoffStep(run: FlowRun, step: HandoffStep): Promise<void> {
   const key = run.nextKey(step.id);
   const title = run.render(step.note ?? `Take over: ${run.state.flowName}`);
-  let receiver = run.token(step.to);
+  const receiver = await StepAssignee.open(run, step.to, key, step.id);
   let deadline = step.accept ? run.after(step.accept.within) : undefined;
   const limit = step.accept ? ` — accept within ${step.accept.within}` : '';
   const { taskId } = await summarized(
     activities.openTask,
-    `handoff to ${receiver}${limit}`,
+    `handoff to ${receiver.token}${limit}`,
   )({
     workItemId: run.workItemId,
     idempotencyKey: `${key}:handoff`,
     kind: 'handoff',
     stepPath: step.id,
     title,
-    assignee: receiver,
+    assignee: receiver.token,
     dueAt: isoOrUndefined(deadline),
   });
   let answer: boolean | undefined;
@@ -39,14 +40,14 @@ export async function runHandoffStep(run: FlowRun, step: HandoffStep): Promise<v
     run.setCurrent({
       stepId: step.id,
       type: 'handoff',
-      pending: [receiver],
+      pending: [receiver.token],
       dueAt: isoOrUndefined(deadline),
     });
 
   const refusal = (request: AcceptHandoffRequest): string | undefined => {
     if (answer !== undefined || expired) return `step ${step.id} is not waiting any more`;
-    if (!mayActFor(request.actor, receiver)) {
-      return `${request.actor} may not accept ${step.id}: it is handed to ${receiver}`;
+    if (!receiver.mayAct(request.actor)) {
+      return `${request.actor} may not accept ${step.id}: it is handed to ${receiver.token}`;
     }
     if (request.accept !== undefined && typeof request.accept !== 'boolean') {
       return 'accept must be true or false';
@@ -71,6 +72,8 @@ export async function runHandoffStep(run: FlowRun, step: HandoffStep): Promise<v
     const accepted = request.accept !== false;
     answer = accepted;
     run.clearCurrent(step.id);
+    // A member answering for a team's queue claims it on the way (and holds it once accepted).
+    if (receiver.isQueue) await receiver.claim(request.actor, taskId, isoOrUndefined(deadline));
     await summarized(
       activities.completeTask,
       `${step.id} ${accepted ? 'accepted' : 'declined'} by ${request.actor}`,
@@ -81,9 +84,9 @@ export async function runHandoffStep(run: FlowRun, step: HandoffStep): Promise<v
       actor: request.actor,
       decision: accepted ? 'approved' : 'rejected',
       comment: request.comment,
-      holder: accepted ? receiver : undefined,
+      holder: accepted ? receiver.token : undefined,
     });
-    if (accepted) run.state.holder = receiver;
+    if (accepted) run.state.holder = receiver.token;
     run.state.decisions.push({
       stepId: step.id,
       actor: request.actor,
@@ -118,19 +121,19 @@ export async function runHandoffStep(run: FlowRun, step: HandoffStep): Promise<v
       case 'escalate':
       case 'reassign': {
         // `assignee` is still the previous holder here, so reassigning to it hands the work back.
-        receiver = run.token(action.to);
+        receiver.set(run.token(action.to));
         const next =
           action.type === 'reassign' && step.accept ? run.after(step.accept.within) : undefined;
         deadline = next;
         show();
         await summarized(
           activities.reassignTask,
-          `${step.id}: ${action.type} to ${receiver}`,
+          `${step.id}: ${action.type} to ${receiver.token}`,
         )({
           workItemId: run.workItemId,
           taskId,
           idempotencyKey: actionKey,
-          to: receiver,
+          to: receiver.token,
           reason: action.type,
           dueAt: isoOrUndefined(next),
         });
@@ -150,6 +153,7 @@ export async function runHandoffStep(run: FlowRun, step: HandoffStep): Promise<v
     }
   };
 
+  const waiting = () => answer === undefined && !expired;
   show();
   run.waiting.set(step.id, {
     validateAccept,
@@ -157,11 +161,12 @@ export async function runHandoffStep(run: FlowRun, step: HandoffStep): Promise<v
     escalate: async (action) => {
       if (answer === undefined && !expired) await unaccepted(action);
     },
+    ...receiver.updates(taskId, () => isoOrUndefined(deadline), waiting, show),
   });
   try {
     await waitWithLimits(run, {
       done: () => answer !== undefined || expired,
-      describe: () => `handoff to ${receiver}`,
+      describe: () => `handoff to ${receiver.token}`,
       limitText: step.accept && `accept within ${step.accept.within}`,
       deadline,
       expire: () => unaccepted(step.accept?.then),

@@ -1,13 +1,19 @@
 export { flowRunWorkflow, type FlowRunInput } from './flow-run-workflow';
 export {
   acceptHandoffUpdate,
+  claimUpdate,
   completeTaskUpdate,
   decideUpdate,
+  delegateUpdate,
   eventSignal,
+  reassignUpdate,
   stateQuery,
   type AcceptHandoffRequest,
+  type ClaimRequest,
   type CompleteTaskRequest,
   type DecideRequest,
+  type DelegateRequest,
+  type ReassignRequest,
   type FieldValue,
   type FlowEvent,
 } from './messages';

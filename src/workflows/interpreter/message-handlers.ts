@@ -2,13 +2,19 @@ import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import type { FlowRun } from './flow-run';
 import {
   acceptHandoffUpdate,
+  claimUpdate,
   completeTaskUpdate,
   decideUpdate,
+  delegateUpdate,
   eventSignal,
+  reassignUpdate,
   stateQuery,
   type AcceptHandoffRequest,
+  type ClaimRequest,
   type CompleteTaskRequest,
   type DecideRequest,
+  type DelegateRequest,
+  type ReassignRequest,
 } from './messages';
 import type { FlowRunState } from './run-state';
 
@@ -63,6 +69,55 @@ export function registerMessageHandlers(run: FlowRun, snapshot: () => FlowRunSta
         const step = waitingStep(run, request.stepId);
         if (!step.validateAccept) throw new Error(`step ${request.stepId} is not a handoff`);
         step.validateAccept(request);
+      },
+    },
+  );
+  setHandler(
+    claimUpdate,
+    async (request) => {
+      await waitingStep(run, request.stepId, true).claim?.(request);
+      return snapshot();
+    },
+    {
+      validator: (request: ClaimRequest) => {
+        checkRequest(request);
+        const step = waitingStep(run, request.stepId);
+        if (!step.validateClaim) {
+          throw new Error(`step ${request.stepId} is not a task or handoff to claim`);
+        }
+        step.validateClaim(request);
+      },
+    },
+  );
+  setHandler(
+    delegateUpdate,
+    async (request) => {
+      await waitingStep(run, request.stepId, true).delegate?.(request);
+      return snapshot();
+    },
+    {
+      validator: (request: DelegateRequest) => {
+        checkRequest(request);
+        const step = waitingStep(run, request.stepId);
+        if (!step.validateDelegate) throw new Error(`step ${request.stepId} is not an approval`);
+        step.validateDelegate(request);
+      },
+    },
+  );
+  setHandler(
+    reassignUpdate,
+    async (request) => {
+      await waitingStep(run, request.stepId, true).reassign?.(request);
+      return snapshot();
+    },
+    {
+      validator: (request: ReassignRequest) => {
+        checkRequest(request);
+        const step = waitingStep(run, request.stepId);
+        if (!step.validateReassign) {
+          throw new Error(`step ${request.stepId} is not a task, approval or handoff`);
+        }
+        step.validateReassign(request);
       },
     },
   );

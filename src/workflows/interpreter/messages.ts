@@ -28,6 +28,28 @@ export interface AcceptHandoffRequest {
   comment?: string;
 }
 
+/** A team member takes a task or handoff from the team's queue; then only they may complete it. */
+export interface ClaimRequest {
+  stepId: string;
+  actor: string;
+}
+
+/** A pending approver hands their vote to another person (`to`, an email). */
+export interface DelegateRequest {
+  stepId: string;
+  actor: string;
+  to: string;
+  comment?: string;
+}
+
+/** Whoever must act on a task, approval or handoff hands it to another party (`to`, a token). */
+export interface ReassignRequest {
+  stepId: string;
+  actor: string;
+  to: string;
+  comment?: string;
+}
+
 /** A named external event, for `wait` steps of type `event`. */
 export interface FlowEvent {
   name: string;
@@ -43,6 +65,15 @@ export const decideUpdate = defineUpdate<FlowRunState, [DecideRequest]>('decide'
 export const acceptHandoffUpdate = defineUpdate<FlowRunState, [AcceptHandoffRequest]>(
   'acceptHandoff',
 );
+
+/** Claims a team's task or handoff for the acting member; validated, returns the new state. */
+export const claimUpdate = defineUpdate<FlowRunState, [ClaimRequest]>('claim');
+
+/** Delegates a pending approver's vote (steps with `allowDelegation`); returns the new state. */
+export const delegateUpdate = defineUpdate<FlowRunState, [DelegateRequest]>('delegate');
+
+/** Hands a waiting task, approval request or handoff to another party; returns the new state. */
+export const reassignUpdate = defineUpdate<FlowRunState, [ReassignRequest]>('reassign');
 
 /** Delivers a named external event to the run. */
 export const eventSignal = defineSignal<[FlowEvent]>('event');

@@ -1,8 +1,9 @@
 import { formatParty, type Party } from '../../dsl';
 
-// There is no directory yet: parties stay tokens (`manager`, `role:cfo`, `team:it-ops`), and
-// whoever acts names the token they act as. The requester, and the holder of the work item,
-// are known people and resolve to `person:<email>`.
+// Parties are tokens (`manager`, `role:cfo`, `team:it-ops`). A role or team the directory knows
+// is looked up when a step opens, and then only its members act, by email; a group the
+// directory does not know keeps the token behaviour: whoever acts names the token. The
+// requester, and the holder of the work item, are known people and resolve to `person:<email>`.
 
 /** What a party resolves to in this run. */
 export interface PartyScope {
@@ -32,9 +33,11 @@ export function personToken(email: string): string {
 }
 
 /**
- * Whether `actor` may act for the party `token`: the actor names the token itself
+ * Whether `actor` may act for the party `token`: with the members of a group (a directory
+ * snapshot), the actor's email is one of them; otherwise the actor names the token itself
  * (`role:cfo`, `manager`), or is the email of a `person:` token.
  */
-export function mayActFor(actor: string, token: string): boolean {
+export function mayActFor(actor: string, token: string, members?: readonly string[]): boolean {
+  if (members !== undefined) return members.includes(actor);
   return actor === token || token === personToken(actor);
 }

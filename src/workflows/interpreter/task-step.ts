@@ -5,29 +5,31 @@ import { FlowEnded } from './flow-ended';
 import { isoOrUndefined, type FlowRun } from './flow-run';
 import { formProblem } from './form-values';
 import type { CompleteTaskRequest } from './messages';
-import { mayActFor } from './parties';
+import { StepAssignee } from './assignment';
 import { waitWithLimits } from './wait-with-limits';
 
 /**
  * A task for one party: opens a task row, waits for `completeTask` by an eligible actor,
- * reminds every `remindEvery`, and applies the `due` action when the limit passes.
+ * reminds every `remindEvery`, and applies the `due` action when the limit passes. A team in
+ * the directory is a queue its members `claim` from (or one member, by its strategy); whoever
+ * may complete the task may `reassign` it.
  */
 export async function runTaskStep(run: FlowRun, step: TaskStep): Promise<void> {
   const key = run.nextKey(step.id);
   const title = run.render(step.title);
-  let assignee = run.token(step.assignee);
+  const assignee = await StepAssignee.open(run, step.assignee, key, step.id);
   let deadline = step.due ? run.after(step.due.within) : undefined;
   const limit = step.due ? ` — due within ${step.due.within}` : '';
   const { taskId } = await summarized(
     activities.openTask,
-    `task for ${assignee}${limit}`,
+    `task for ${assignee.token}${limit}`,
   )({
     workItemId: run.workItemId,
     idempotencyKey: `${key}:task`,
     kind: 'task',
     stepPath: step.id,
     title,
-    assignee,
+    assignee: assignee.token,
     dueAt: isoOrUndefined(deadline),
   });
   let claimed: CompleteTaskRequest | undefined;
@@ -39,15 +41,16 @@ export async function runTaskStep(run: FlowRun, step: TaskStep): Promise<void> {
     run.setCurrent({
       stepId: step.id,
       type: 'task',
-      pending: [assignee],
+      pending: [assignee.token],
       dueAt: isoOrUndefined(deadline),
     });
 
+  const waiting = () => !claimed && !expired;
   const validateComplete = (request: CompleteTaskRequest) => {
     if (claimed || expired) throw new Error(`step ${step.id} is not waiting any more`);
-    if (!mayActFor(request.actor, assignee)) {
+    if (!assignee.mayAct(request.actor)) {
       throw new Error(
-        `${request.actor} may not complete ${step.id}: it is assigned to ${assignee}`,
+        `${request.actor} may not complete ${step.id}: it is assigned to ${assignee.token}`,
       );
     }
     const problem = formProblem(step.form, request.fields);
@@ -64,6 +67,8 @@ export async function runTaskStep(run: FlowRun, step: TaskStep): Promise<void> {
     }
     claimed = request;
     run.clearCurrent(step.id);
+    // A member completing a team's queued task claims it on the way.
+    if (assignee.isQueue) await assignee.claim(request.actor, taskId, isoOrUndefined(deadline));
     await summarized(
       activities.completeTask,
       `${step.id} completed by ${request.actor}`,
@@ -109,17 +114,17 @@ export async function runTaskStep(run: FlowRun, step: TaskStep): Promise<void> {
         return undefined;
       case 'escalate':
       case 'reassign': {
-        assignee = run.token(action.to);
+        assignee.set(run.token(action.to));
         const next =
           action.type === 'reassign' && step.due ? run.after(step.due.within) : undefined;
         await summarized(
           activities.reassignTask,
-          `${step.id}: ${action.type} to ${assignee}`,
+          `${step.id}: ${action.type} to ${assignee.token}`,
         )({
           workItemId: run.workItemId,
           taskId,
           idempotencyKey: actionKey,
-          to: assignee,
+          to: assignee.token,
           reason: action.type,
           dueAt: isoOrUndefined(next),
         });
@@ -139,7 +144,7 @@ export async function runTaskStep(run: FlowRun, step: TaskStep): Promise<void> {
         show();
         return undefined;
       case 'remind':
-        await run.notify(step.id, actionKey, 'reminder', [assignee], `Overdue: ${title}`);
+        await run.notify(step.id, actionKey, 'reminder', [assignee.token], `Overdue: ${title}`);
         deadline = undefined;
         show();
         return undefined;
@@ -153,6 +158,7 @@ export async function runTaskStep(run: FlowRun, step: TaskStep): Promise<void> {
     escalate: async (action) => {
       if (!claimed && !expired) await overdue(action);
     },
+    ...assignee.updates(taskId, () => isoOrUndefined(deadline), waiting, show),
   });
   try {
     await waitForTask();
@@ -165,12 +171,18 @@ export async function runTaskStep(run: FlowRun, step: TaskStep): Promise<void> {
   async function waitForTask(): Promise<void> {
     await waitWithLimits(run, {
       done: () => claimed !== undefined || expired,
-      describe: () => `task "${title}" for ${assignee}`,
+      describe: () => `task "${title}" for ${assignee.token}`,
       limitText: step.due && `due within ${step.due.within}`,
       deadline,
       remindEvery: step.remindEvery,
       remind: (round) =>
-        run.notify(step.id, `${key}:remind#${round}`, 'reminder', [assignee], `Reminder: ${title}`),
+        run.notify(
+          step.id,
+          `${key}:remind#${round}`,
+          'reminder',
+          [assignee.token],
+          `Reminder: ${title}`,
+        ),
       expire: () => overdue(step.due?.then),
     });
     if (claimed) await condition(() => recorded);

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { Slug } from '../dsl/names';
+
+/** The kinds of group in the URL (`/directory/teams/...`) and as stored (`team`). */
+export const GROUP_KINDS = { teams: 'team', roles: 'role' } as const;
+
+/** A group's name in the URL: a slug, like `team:it-ops` and `role:cfo` in flows. */
+export const GroupName = Slug;
+
+/** The body of `PUT /directory/{teams|roles}/:name`: the whole member list, replacing the old one. */
+export const PutGroupRequest = z
+  .object({
+    members: z.array(z.email()).max(1000),
+    /** Who makes the change, for the group's change log. */
+    changedBy: z.email().optional(),
+  })
+  .strict();
+export type PutGroupRequest = z.infer<typeof PutGroupRequest>;

@@ -1,0 +1,114 @@
+import { Router } from 'express';
+import type { PrismaClient } from '../db/prisma';
+import { GROUP_KINDS, GroupName, PutGroupRequest } from './directory-request';
+import { ApiError } from './errors';
+import { issuesOf } from './issues';
+
+export interface DirectoryDeps {
+  prisma: PrismaClient;
+}
+
+/**
+ * The directory of teams and roles: `PUT /directory/{teams|roles}/:name` replaces a group's
+ * members (logging who was added and removed), `GET` shows one group with its change log, or all.
+ */
+export function directoryRouter({ prisma }: DirectoryDeps): Router {
+  const router = Router();
+
+  for (const [plural, kind] of Object.entries(GROUP_KINDS)) {
+    router.put(`/directory/${plural}/:name`, async (req, res) => {
+      const name = groupName(req.params.name);
+      const body = PutGroupRequest.safeParse(req.body ?? {});
+      if (!body.success) {
+        throw new ApiError('invalid_body', `The ${kind} is not valid`, issuesOf(body.error));
+      }
+      const members = [...new Set(body.data.members)].sort();
+      const created = await prisma.$transaction(async (tx) => {
+        const existing = await tx.directoryGroup.findUnique({
+          where: { kind_name: { kind, name } },
+          include: { members: { select: { email: true } } },
+        });
+        const group =
+          existing ??
+          (await tx.directoryGroup.create({ data: { kind, name }, include: { members: true } }));
+        const before = new Set(group.members.map((m) => m.email));
+        const added = members.filter((email) => !before.has(email));
+        const removed = [...before].filter((email) => !members.includes(email)).sort();
+        await tx.directoryMember.deleteMany({
+          where: { groupId: group.id, email: { in: removed } },
+        });
+        await tx.directoryMember.createMany({
+          data: added.map((email) => ({ groupId: group.id, email })),
+        });
+        if (!existing || added.length > 0 || removed.length > 0) {
+          await tx.directoryChange.create({
+            data: { groupId: group.id, changedBy: body.data.changedBy ?? 'api', added, removed },
+          });
+          await tx.directoryGroup.update({
+            where: { id: group.id },
+            data: { updatedAt: new Date() },
+          });
+        }
+        return !existing;
+      });
+      res.status(created ? 201 : 200).json(await showGroup(prisma, kind, name));
+    });
+
+    router.get(`/directory/${plural}/:name`, async (req, res) => {
+      const name = groupName(req.params.name);
+      const group = await showGroup(prisma, kind, name);
+      if (!group)
+        throw new ApiError('group_not_found', `There is no ${kind} ${name} in the directory`);
+      res.json(group);
+    });
+
+    router.get(`/directory/${plural}`, async (_req, res) => {
+      const groups = await prisma.directoryGroup.findMany({
+        where: { kind },
+        orderBy: { name: 'asc' },
+        include: { members: { select: { email: true }, orderBy: { email: 'asc' } } },
+      });
+      res.json({
+        [plural]: groups.map((g) => ({
+          name: g.name,
+          members: g.members.map((m) => m.email),
+          updatedAt: g.updatedAt,
+        })),
+      });
+    });
+  }
+
+  return router;
+}
+
+function groupName(raw: string | string[] | undefined): string {
+  const name = GroupName.safeParse(raw);
+  if (!name.success) {
+    throw new ApiError('invalid_body', 'The group name is not valid', issuesOf(name.error));
+  }
+  return name.data;
+}
+
+async function showGroup(prisma: PrismaClient, kind: string, name: string) {
+  const group = await prisma.directoryGroup.findUnique({
+    where: { kind_name: { kind, name } },
+    include: {
+      members: { select: { email: true }, orderBy: { email: 'asc' } },
+      changes: { orderBy: { id: 'asc' } },
+    },
+  });
+  return (
+    group && {
+      kind,
+      name,
+      members: group.members.map((m) => m.email),
+      updatedAt: group.updatedAt,
+      changes: group.changes.map((c) => ({
+        changedBy: c.changedBy,
+        added: c.added,
+        removed: c.removed,
+        at: c.createdAt,
+      })),
+    }
+  );
+}

@@ -1,0 +1,112 @@
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { startTestStack, type TestStack } from '../helpers/stack';
+
+// An ISO timestamp, whatever its value.
+const anInstant: unknown = expect.any(String);
+
+describe('the directory of teams and roles over HTTP', () => {
+  let db: TestDatabase;
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    stack = await startTestStack(db.url, 2);
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+    await db?.drop();
+  });
+
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${stack.apiUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+
+  it('creates a team, replaces its members, and logs who was added and removed', async () => {
+    const created = await call('PUT', '/directory/teams/it-ops', {
+      members: ['cy@example.com', 'al@example.com', 'al@example.com'],
+      changedBy: 'boss@example.com',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      kind: 'team',
+      name: 'it-ops',
+      members: ['al@example.com', 'cy@example.com'],
+    });
+    const changed = await call('PUT', '/directory/teams/it-ops', {
+      members: ['al@example.com', 'bo@example.com'],
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body.members).toEqual(['al@example.com', 'bo@example.com']);
+    const shown = await call('GET', '/directory/teams/it-ops');
+    expect(shown.status).toBe(200);
+    expect(shown.body.changes).toEqual([
+      {
+        changedBy: 'boss@example.com',
+        added: ['al@example.com', 'cy@example.com'],
+        removed: [],
+        at: anInstant,
+      },
+      {
+        changedBy: 'api',
+        added: ['bo@example.com'],
+        removed: ['cy@example.com'],
+        at: anInstant,
+      },
+    ]);
+  });
+
+  it('does not log a change when the members stay the same', async () => {
+    await call('PUT', '/directory/roles/cfo', { members: ['fin@example.com'] });
+    await call('PUT', '/directory/roles/cfo', { members: ['fin@example.com'] });
+    const shown = await call('GET', '/directory/roles/cfo');
+    expect(shown.body).toMatchObject({ kind: 'role', name: 'cfo', members: ['fin@example.com'] });
+    expect(shown.body.changes).toHaveLength(1);
+  });
+
+  it('keeps teams and roles apart, and lists each kind', async () => {
+    await call('PUT', '/directory/roles/it-ops', { members: ['role@example.com'] });
+    const teams = await call('GET', '/directory/teams');
+    expect(teams.body.teams).toEqual([
+      {
+        name: 'it-ops',
+        members: ['al@example.com', 'bo@example.com'],
+        updatedAt: anInstant,
+      },
+    ]);
+    const roles = await call('GET', '/directory/roles');
+    expect((roles.body.roles as { name: string }[]).map((r) => r.name)).toEqual(['cfo', 'it-ops']);
+  });
+
+  it('answers 404 for a group not in the directory', async () => {
+    const missing = await call('GET', '/directory/teams/nobody');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error).toMatchObject({ code: 'group_not_found' });
+  });
+
+  it('refuses members that are not emails, unknown fields and bad names with 400', async () => {
+    const bad = await call('PUT', '/directory/teams/it-ops', { members: ['not-an-email'], x: 1 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({
+      code: 'invalid_body',
+      details: expect.arrayContaining([
+        expect.objectContaining({ path: 'members.0' }) as unknown,
+        expect.objectContaining({ path: '' }) as unknown,
+      ]) as unknown,
+    });
+    const badName = await call('PUT', '/directory/teams/IT%20Ops', { members: [] });
+    expect(badName.status).toBe(400);
+    expect(badName.body.error).toMatchObject({ code: 'invalid_body' });
+    const noList = await call('PUT', '/directory/roles/cfo', {});
+    expect(noList.status).toBe(400);
+    const unknownKind = await call('PUT', '/directory/people/ann', { members: [] });
+    expect(unknownKind.status).toBe(404);
+    const still = await call('GET', '/directory/teams/it-ops');
+    expect(still.body.members).toEqual(['al@example.com', 'bo@example.com']);
+  });
+});

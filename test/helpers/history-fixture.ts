@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as proto from '@temporalio/proto';
+import { patchProtobufRoot } from '@temporalio/proto/lib/patch-protobuf-root';
+
+interface ProtoJson {
+  fromJson(type: unknown, json: unknown, options: { ignoreUnknownFields: boolean }): unknown;
+}
+
+/**
+ * A workflow history saved by `temporal workflow show --output json`, for a replay test.
+ * Read with the protobufjs that @temporalio/proto uses: the `historyFromJSON` of
+ * @temporalio/common checks the type against its own copy of protobufjs and refuses it.
+ */
+export function loadHistory(file: string): proto.temporal.api.history.v1.History {
+  const requireFromProto = createRequire(require.resolve('@temporalio/proto'));
+  const protojson = requireFromProto('protobufjs/ext/protojson') as ProtoJson;
+  const root = patchProtobufRoot(proto) as unknown as { lookupType(name: string): unknown };
+  const type = root.lookupType('temporal.api.history.v1.History');
+  const json: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  return protojson.fromJson(type, json, {
+    ignoreUnknownFields: true,
+  }) as proto.temporal.api.history.v1.History;
+}

@@ -1,5 +1,6 @@
 import type { PrismaClient } from '../db/prisma';
 import type { Clock } from './clock';
+import { callDestinationActivity, recordCallFailureActivity } from './http-call';
 import { queueNotificationActivity } from './notifications';
 import {
   closeTasksActivity,
@@ -14,9 +15,15 @@ export type { CreateWorkItemInput, WorkItemRef } from './work-items';
 export type { UpdateWorkItemInput, CloseWorkItemInput } from './work-item-changes';
 export type { OpenTaskInput, CompleteTaskInput, ReassignTaskInput, CloseTasksInput } from './tasks';
 export type { QueueNotificationInput, NotificationKind } from './notifications';
+export type { CallDestinationInput, CallResult, RecordCallFailureInput } from './http-call';
 
 /** Plainflow's activities, bound to their dependencies. */
-export function createActivities(deps: { prisma: PrismaClient; clock: Clock }) {
+export function createActivities(deps: {
+  prisma: PrismaClient;
+  clock: Clock;
+  /** The operator's limit on `call` destinations (URL prefixes); empty: the flows' own lists only. */
+  callAllowList?: readonly string[];
+}) {
   return {
     createWorkItem: createWorkItemActivity(deps),
     updateWorkItem: updateWorkItemActivity(deps),
@@ -26,6 +33,8 @@ export function createActivities(deps: { prisma: PrismaClient; clock: Clock }) {
     reassignTask: reassignTaskActivity(deps),
     closeTasks: closeTasksActivity(deps),
     queueNotification: queueNotificationActivity(deps),
+    callDestination: callDestinationActivity(deps),
+    recordCallFailure: recordCallFailureActivity(deps),
   };
 }
 

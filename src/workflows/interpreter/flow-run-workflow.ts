@@ -1,5 +1,6 @@
 import {
   allHandlersFinished,
+  ApplicationFailure,
   CancellationScope,
   condition,
   isCancellation,
@@ -20,7 +21,9 @@ export type { FlowRunInput } from './run-input';
 
 /**
  * Interprets a flow as one durable run: opens the work item, runs the steps, closes the item.
- * A bad flow or input fails at once with a non-retryable `InvalidFlow` / `InvalidInput`.
+ * A bad flow or input fails at once with a non-retryable `InvalidFlow` / `InvalidInput`; a run
+ * that could not do a step (a call whose attempts all failed) closes its item as `failed`, then
+ * fails with a non-retryable `FlowFailed` naming the step and the error (details: the state).
  */
 export async function flowRunWorkflow(input: FlowRunInput): Promise<FlowRunState> {
   const flow = checkedFlow(input.flow);
@@ -68,11 +71,13 @@ export async function flowRunWorkflow(input: FlowRunInput): Promise<FlowRunState
 
   let status: FlowStatus = FlowStatus.completed;
   let cancellation: Error | undefined;
+  let failure: string | undefined;
   try {
     await runSteps(run, flow.steps);
   } catch (error) {
     if (error instanceof FlowEnded) {
       status = error.status;
+      failure = error.reason;
     } else if (isCancellation(error) && error instanceof Error) {
       // An admin cancelled the run: close the work item, then end as cancelled in Temporal too.
       status = FlowStatus.cancelled;
@@ -98,6 +103,9 @@ export async function flowRunWorkflow(input: FlowRunInput): Promise<FlowRunState
     await condition(allHandlersFinished);
   });
   if (cancellation !== undefined) throw cancellation;
+  if (status === FlowStatus.failed) {
+    throw ApplicationFailure.nonRetryable(failure ?? 'a step failed', 'FlowFailed', snapshot());
+  }
   return snapshot();
 }
 

@@ -1,6 +1,7 @@
 import { ApplicationFailure, CancellationScope } from '@temporalio/workflow';
 import { evaluateCondition, parseExpression, type IfStep, type Step } from '../../dsl';
 import { runApprovalStep } from './approval-step';
+import { runCallStep } from './call-step';
 import { FlowEnded } from './flow-ended';
 import type { FlowRun } from './flow-run';
 import { runHandoffStep } from './handoff-step';
@@ -19,6 +20,7 @@ export const SUPPORTED_STEP_TYPES: ReadonlySet<Step['type']> = new Set([
   'if',
   'parallel',
   'end',
+  'call',
 ]);
 
 /** Runs steps one after another. */
@@ -57,8 +59,9 @@ async function runStep(run: FlowRun, step: Step): Promise<void> {
     }
     case 'end':
       throw new FlowEnded(step.status);
-    case 'repeat':
     case 'call':
+      return runCallStep(run, step);
+    case 'repeat':
     case 'subflow':
       throw ApplicationFailure.nonRetryable(
         `step ${step.id}: ${step.type} steps are not supported yet`,

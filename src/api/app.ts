@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import type { Logger } from '../logger';
 import { errorHandler, notFound } from './errors';
 import { flowsRouter } from './flows';
+import { runActionsRouter } from './run-actions';
 import { runsRouter, type RunsDeps } from './runs';
 
 /** The Express application: JSON in, JSON out, one error middleware. */
@@ -13,6 +14,7 @@ export function createApp(deps: RunsDeps & { logger: Logger }): Express {
     res.json({ ok: true });
   });
   app.use(runsRouter(deps));
+  app.use(runActionsRouter(deps));
   app.use(flowsRouter(deps));
   app.use(notFound);
   app.use(errorHandler(deps.logger));

@@ -15,6 +15,8 @@ export const errorStatus = {
   payload_too_large: 413,
   not_found: 404,
   run_not_found: 404,
+  run_closed: 409,
+  action_rejected: 409,
   temporal_unavailable: 503,
   internal: 500,
 } as const;

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../db/prisma';
 import type { Clock } from './clock';
 import { callDestinationActivity, recordCallFailureActivity } from './http-call';
+import { deliverWebhookActivity, recordWebhookFailureActivity } from './webhooks';
 import { queueNotificationActivity } from './notifications';
 import {
   closeTasksActivity,
@@ -16,6 +17,7 @@ export type { UpdateWorkItemInput, CloseWorkItemInput } from './work-item-change
 export type { OpenTaskInput, CompleteTaskInput, ReassignTaskInput, CloseTasksInput } from './tasks';
 export type { QueueNotificationInput, NotificationKind } from './notifications';
 export type { CallDestinationInput, CallResult, RecordCallFailureInput } from './http-call';
+export type { DeliverWebhookInput, RecordWebhookFailureInput, WebhookOutcome } from './webhooks';
 
 /** Plainflow's activities, bound to their dependencies. */
 export function createActivities(deps: {
@@ -35,6 +37,8 @@ export function createActivities(deps: {
     queueNotification: queueNotificationActivity(deps),
     callDestination: callDestinationActivity(deps),
     recordCallFailure: recordCallFailureActivity(deps),
+    deliverWebhook: deliverWebhookActivity(deps),
+    recordWebhookFailure: recordWebhookFailureActivity(deps),
   };
 }
 

@@ -4,6 +4,7 @@ import { errorHandler, notFound } from './errors';
 import { flowsRouter } from './flows';
 import { runActionsRouter } from './run-actions';
 import { runsRouter, type RunsDeps } from './runs';
+import { webhooksRouter } from './webhooks';
 
 /** The Express application: JSON in, JSON out, one error middleware. */
 export function createApp(deps: RunsDeps & { logger: Logger }): Express {
@@ -15,6 +16,7 @@ export function createApp(deps: RunsDeps & { logger: Logger }): Express {
   });
   app.use(runsRouter(deps));
   app.use(runActionsRouter(deps));
+  app.use(webhooksRouter(deps));
   app.use(flowsRouter(deps));
   app.use(notFound);
   app.use(errorHandler(deps.logger));

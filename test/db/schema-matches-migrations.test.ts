@@ -33,6 +33,7 @@ describe('the migrated database', () => {
       'flow_versions',
       'notifications',
       'tasks',
+      'webhook_endpoints',
       'work_items',
     ]);
     expect(expected.indexes).toContain(

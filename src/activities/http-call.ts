@@ -105,8 +105,9 @@ async function send(url: URL, input: CallDestinationInput, label: string): Promi
       signal: AbortSignal.timeout(input.timeoutMs),
     });
   } catch (error) {
+    // AbortSignal.timeout rejects with a DOMException, which is not an Error on Node 20.
     const reason =
-      error instanceof Error && error.name === 'TimeoutError'
+      (error as { name?: unknown } | null)?.name === 'TimeoutError'
         ? `no answer within ${input.timeoutMs}ms`
         : describeNetworkError(error);
     throw ApplicationFailure.retryable(`${label} failed: ${reason}`, 'HttpNetworkError');

@@ -9,11 +9,11 @@ export interface Received {
   body: string;
 }
 
-/** What the receiver answers a request with. */
+/** What the receiver answers a request with; null leaves it unanswered (a hung server). */
 export type Answer = (
   request: Received,
   seen: readonly Received[],
-) => { status: number; body?: string };
+) => { status: number; body?: string } | null;
 
 /** A local HTTP server standing in for an external system: records requests, answers by `answer`. */
 export interface Receiver {
@@ -40,9 +40,10 @@ export async function startReceiver(answer: Answer): Promise<Receiver> {
       };
       const seen = requests.filter((r) => r.path === received.path);
       requests.push(received);
-      const { status, body } = answer(received, seen);
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(body ?? '');
+      const answered = answer(received, seen);
+      if (answered === null) return;
+      res.writeHead(answered.status, { 'content-type': 'application/json' });
+      res.end(answered.body ?? '');
     });
   });
   const port = await freePort();

@@ -23,6 +23,7 @@ describe('the flow interpreter: call steps to allow-listed destinations', () => 
       }
       if (request.path.startsWith('/api/bad')) return { status: 400, body: '{"error":"no"}' };
       if (request.path.startsWith('/api/down')) return { status: 503, body: 'down' };
+      if (request.path.startsWith('/api/hang')) return null;
       return { status: 201, body: JSON.stringify({ id: 42, echo: 'x'.repeat(3000) }) };
     });
     // The worker reads the operator's allow-list when it starts (the stack starts next).
@@ -81,14 +82,14 @@ describe('the flow interpreter: call steps to allow-listed destinations', () => 
         path: '/deals/{{vendor}}',
         payload: '{"vendor": "{{vendor}}", "amount": {{amount}}}',
       }),
-      { amount: 1200, vendor: 'Acme Co/1' },
+      { amount: 1200, vendor: 'Acme "Co"/1' },
     );
     const result = await handle.result();
     expect(result).toMatchObject({ status: 'completed', fields: { ok: true } });
     const [request, ...others] = receiver.to('/api/deals');
     expect(others).toEqual([]);
-    expect(request).toMatchObject({ method: 'POST', path: '/api/deals/Acme%20Co%2F1' });
-    expect(JSON.parse(request?.body ?? '')).toEqual({ vendor: 'Acme Co/1', amount: 1200 });
+    expect(request).toMatchObject({ method: 'POST', path: '/api/deals/Acme%20%22Co%22%2F1' });
+    expect(JSON.parse(request?.body ?? '')).toEqual({ vendor: 'Acme "Co"/1', amount: 1200 });
     expect(request?.headers['content-type']).toBe('application/json');
     expect(request?.headers['idempotency-key']).toBe(`${handle.workflowId}:push:1:call`);
     const item = await workStore(stack(), result);
@@ -147,6 +148,25 @@ describe('the flow interpreter: call steps to allow-listed destinations', () => 
     expect(receiver.to('/api/down')).toHaveLength(2);
     const { item } = await failedItem(handle);
     expect(item.fields).not.toHaveProperty('ok');
+  });
+
+  it('gives up an attempt after the step timeout and retries it', async () => {
+    const handle = await startRun(
+      stack(),
+      callFlow({
+        method: 'GET',
+        destination: 'crm',
+        path: '/hang',
+        timeout: 'PT1S',
+        retries: { maxAttempts: 2, backoff: 'PT1S' },
+      }),
+    );
+    const failure = await failureOf(handle);
+    expect(failure.message).toBe(
+      'step push: HttpNetworkError: GET crm /hang failed: no answer within 1000ms',
+    );
+    expect(receiver.to('/api/hang')).toHaveLength(2);
+    await failedItem(handle);
   });
 
   it('refuses a path that leaves the destination, sending nothing', async () => {

@@ -45,7 +45,9 @@ export async function runCallStep(run: FlowRun, step: CallStep): Promise<void> {
           ...request,
           idempotencyKey: `${key}:call`,
           destinations: run.flow.destinations ?? [],
-          ...(step.payload === undefined ? {} : { payload: run.render(step.payload) }),
+          ...(step.payload === undefined
+            ? {}
+            : { payload: renderPayload(step.payload, run.state.fields) }),
           timeoutMs,
         },
       ],
@@ -70,6 +72,19 @@ export function renderPath(template: string, fields: Readonly<Record<string, unk
     }
   }
   return renderTemplate(template, encoded);
+}
+
+/**
+ * A payload template filled from the fields. In a JSON template (starting with `{` or `[`) text
+ * values are JSON-escaped, so a quote in a field cannot break or inject into the document.
+ */
+export function renderPayload(template: string, fields: Readonly<Record<string, unknown>>): string {
+  if (!/^\s*[[{]/.test(template)) return renderTemplate(template, fields);
+  const escaped: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(fields)) {
+    escaped[name] = typeof value === 'string' ? JSON.stringify(value).slice(1, -1) : value;
+  }
+  return renderTemplate(template, escaped);
 }
 
 function durationMs(run: FlowRun, duration: string | undefined, fallback: number): number {

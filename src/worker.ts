@@ -1,6 +1,7 @@
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import { createActivities } from './activities';
 import { systemClock, type Clock } from './activities/clock';
+import { parseAllowList } from './activities/destinations';
 import { loadConfig } from './config';
 import { createPrisma, type PrismaClient } from './db/prisma';
 import { logger } from './logger';
@@ -14,6 +15,8 @@ export interface WorkerDeps {
   taskQueue: string;
   prisma: PrismaClient;
   clock?: Clock;
+  /** URL prefixes `call` steps may reach; default: `PLAINFLOW_CALL_ALLOWLIST`. */
+  callAllowList?: readonly string[];
 }
 
 /** A worker that runs Plainflow's workflows and activities on one task queue. */
@@ -23,7 +26,11 @@ export function createWorker(deps: WorkerDeps): Promise<Worker> {
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
     workflowsPath: require.resolve('./workflows'),
-    activities: createActivities({ prisma: deps.prisma, clock: deps.clock ?? systemClock }),
+    activities: createActivities({
+      prisma: deps.prisma,
+      clock: deps.clock ?? systemClock,
+      callAllowList: deps.callAllowList ?? parseAllowList(process.env.PLAINFLOW_CALL_ALLOWLIST),
+    }),
   });
 }
 

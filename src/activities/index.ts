@@ -2,6 +2,8 @@ import type { PrismaClient } from '../db/prisma';
 import type { Clock } from './clock';
 import { loadFlowVersionActivity } from './flow-versions';
 import { resolveGroupActivity } from './directory';
+import { callDestinationActivity, recordCallFailureActivity } from './http-call';
+import { deliverWebhookActivity, recordWebhookFailureActivity } from './webhooks';
 import { queueNotificationActivity } from './notifications';
 import { recordRunEventActivity } from './run-events';
 import {
@@ -20,9 +22,16 @@ export type { QueueNotificationInput, NotificationKind } from './notifications';
 export type { RecordRunEventInput } from './run-events';
 export type { LoadedFlowVersion } from './flow-versions';
 export type { AssignmentStrategy, GroupResolution, ResolveGroupInput } from './directory';
+export type { CallDestinationInput, CallResult, RecordCallFailureInput } from './http-call';
+export type { DeliverWebhookInput, RecordWebhookFailureInput, WebhookOutcome } from './webhooks';
 
 /** Plainflow's activities, bound to their dependencies. */
-export function createActivities(deps: { prisma: PrismaClient; clock: Clock }) {
+export function createActivities(deps: {
+  prisma: PrismaClient;
+  clock: Clock;
+  /** The operator's limit on `call` destinations (URL prefixes); empty: the flows' own lists only. */
+  callAllowList?: readonly string[];
+}) {
   return {
     createWorkItem: createWorkItemActivity(deps),
     updateWorkItem: updateWorkItemActivity(deps),
@@ -35,6 +44,10 @@ export function createActivities(deps: { prisma: PrismaClient; clock: Clock }) {
     recordRunEvent: recordRunEventActivity(deps),
     loadFlowVersion: loadFlowVersionActivity(deps),
     resolveGroup: resolveGroupActivity(deps),
+    callDestination: callDestinationActivity(deps),
+    recordCallFailure: recordCallFailureActivity(deps),
+    deliverWebhook: deliverWebhookActivity(deps),
+    recordWebhookFailure: recordWebhookFailureActivity(deps),
   };
 }
 

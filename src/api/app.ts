@@ -3,8 +3,10 @@ import type { Logger } from '../logger';
 import { directoryRouter } from './directory';
 import { errorHandler, notFound } from './errors';
 import { flowsRouter } from './flows';
+import { runActionsRouter } from './run-actions';
 import { runsRouter, type RunsDeps } from './runs';
 import { schedulesRouter } from './schedules';
+import { webhooksRouter } from './webhooks';
 
 /** The Express application: JSON in, JSON out, one error middleware. */
 export function createApp(
@@ -17,6 +19,8 @@ export function createApp(
     res.json({ ok: true });
   });
   app.use(runsRouter(deps));
+  app.use(runActionsRouter(deps));
+  app.use(webhooksRouter(deps));
   app.use(flowsRouter(deps));
   app.use(schedulesRouter(deps));
   app.use(directoryRouter(deps));

@@ -8,6 +8,7 @@ export const errorStatus = {
   invalid_body: 400,
   invalid_header: 400,
   invalid_flow: 400,
+  invalid_party: 400,
   compile_failed: 400,
   unsupported_flow: 400,
   flow_not_found: 404,
@@ -18,6 +19,9 @@ export const errorStatus = {
   run_not_found: 404,
   schedule_not_found: 404,
   no_schedule_trigger: 409,
+  run_closed: 409,
+  webhook_not_found: 404,
+  action_rejected: 409,
   temporal_unavailable: 503,
   internal: 500,
 } as const;

@@ -37,6 +37,7 @@ describe('the migrated database', () => {
       'notifications',
       'tasks',
       'team_assignments',
+      'webhook_endpoints',
       'work_items',
     ]);
     expect(expected.indexes).toContain(

@@ -1,5 +1,6 @@
 import {
   allHandlersFinished,
+  ApplicationFailure,
   CancellationScope,
   condition,
   continueAsNew,
@@ -31,7 +32,9 @@ export type { FlowRunInput } from './run-input';
  * Interprets a flow as one durable run: opens the work item, runs the steps, closes the item.
  * A long repeat continues as a new run with a `resume` input (same work item, same keys), and
  * the flow deadline's timer runs beside the steps. A bad flow or input fails at once with a
- * non-retryable `InvalidFlow` / `InvalidInput`.
+ * non-retryable `InvalidFlow` / `InvalidInput`; a run that could not do a step (a call whose
+ * attempts all failed) closes its item as `failed`, then fails with a non-retryable
+ * `FlowFailed` naming the step and the error (details: the state).
  */
 export async function flowRunWorkflow(input: FlowRunInput): Promise<FlowRunState> {
   const flow = checkedFlow(input.flow);
@@ -104,6 +107,7 @@ export async function flowRunWorkflow(input: FlowRunInput): Promise<FlowRunState
   let status: FlowStatus = FlowStatus.completed;
   let cancellation: Error | undefined;
   let continuing: ContinueRun | undefined;
+  let failure: string | undefined;
   try {
     await stepsScope.run(() =>
       resume ? resumeSteps(run, flow.steps, resume.path, resume.round) : runSteps(run, flow.steps),
@@ -111,6 +115,7 @@ export async function flowRunWorkflow(input: FlowRunInput): Promise<FlowRunState
   } catch (error) {
     if (error instanceof FlowEnded) {
       status = error.status;
+      failure = error.reason;
     } else if (error instanceof ContinueRun) {
       continuing = error;
     } else if (isCancellation(error) && deadline?.cancelledRun) {
@@ -150,6 +155,9 @@ export async function flowRunWorkflow(input: FlowRunInput): Promise<FlowRunState
     await condition(allHandlersFinished);
   });
   if (cancellation !== undefined) throw cancellation;
+  if (status === FlowStatus.failed) {
+    throw ApplicationFailure.nonRetryable(failure ?? 'a step failed', 'FlowFailed', snapshot());
+  }
   return snapshot();
 }
 

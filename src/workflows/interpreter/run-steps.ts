@@ -1,6 +1,7 @@
 import { ApplicationFailure, CancellationScope } from '@temporalio/workflow';
 import { evaluateCondition, parseExpression, type IfStep, type Step } from '../../dsl';
 import { runApprovalStep } from './approval-step';
+import { runCallStep } from './call-step';
 import { FlowEnded } from './flow-ended';
 import type { FlowRun } from './flow-run';
 import { runHandoffStep } from './handoff-step';
@@ -24,6 +25,7 @@ export const SUPPORTED_STEP_TYPES: ReadonlySet<Step['type']> = new Set([
   'repeat',
   'subflow',
   'end',
+  'call',
 ]);
 
 /** Runs steps one after another. */
@@ -92,13 +94,10 @@ async function runStep(run: FlowRun, step: Step): Promise<void> {
       throw new FlowEnded(step.status);
     case 'repeat':
       return runRepeatStep(run, step, (body) => runSteps(run, body));
+    case 'call':
+      return runCallStep(run, step);
     case 'subflow':
       return runSubflowStep(run, step);
-    case 'call':
-      throw ApplicationFailure.nonRetryable(
-        `step ${step.id}: ${step.type} steps are not supported yet`,
-        'UnsupportedFlow',
-      );
   }
 }
 

@@ -1,0 +1,75 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { formatParty, parseParty } from '../dsl';
+import type { PrismaClient } from '../db/prisma';
+import { ApiError } from './errors';
+import { issuesOf } from './issues';
+
+/** The body of `PUT /webhooks/:party`: where the party's webhook notifications go, and the signing secret. */
+export const SetWebhookRequest = z.strictObject({
+  url: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).max(2000),
+  secret: z.string().min(16, 'at least 16 characters').max(200),
+});
+
+// Runs resolve the requester and the holder to `person:` tokens, so endpoints are set for those.
+const PARTY_HELP = 'a party token: person:<email>, role:<role>, team:<team> or manager';
+
+/** The party token of a path, or a 400: `requester` and `assignee` are per run, not parties. */
+function partyOf(raw: string): string {
+  const party = parseParty(raw);
+  if (!party || party.type === 'requester' || party.type === 'assignee') {
+    throw new ApiError('invalid_party', `"${raw}" is not ${PARTY_HELP}`);
+  }
+  return formatParty(party);
+}
+
+function shown(endpoint: { party: string; url: string; createdAt: Date; updatedAt: Date }) {
+  // The secret is write-only.
+  return {
+    party: endpoint.party,
+    url: endpoint.url,
+    createdAt: endpoint.createdAt,
+    updatedAt: endpoint.updatedAt,
+  };
+}
+
+/** `PUT`, `GET` and `DELETE /webhooks/:party` manage each party's endpoint; `GET /webhooks` lists them. */
+export function webhooksRouter({ prisma }: { prisma: PrismaClient }): Router {
+  const router = Router();
+
+  router.put('/webhooks/:party', async (req, res) => {
+    const party = partyOf(req.params.party);
+    const body = SetWebhookRequest.safeParse(req.body ?? {});
+    if (!body.success) {
+      throw new ApiError('invalid_body', 'The webhook is not valid', issuesOf(body.error));
+    }
+    const existed = await prisma.webhookEndpoint.findUnique({ where: { party } });
+    const endpoint = await prisma.webhookEndpoint.upsert({
+      where: { party },
+      create: { party, ...body.data },
+      update: body.data,
+    });
+    res.status(existed ? 200 : 201).json(shown(endpoint));
+  });
+
+  router.get('/webhooks', async (_req, res) => {
+    const endpoints = await prisma.webhookEndpoint.findMany({ orderBy: { party: 'asc' } });
+    res.json({ webhooks: endpoints.map(shown) });
+  });
+
+  router.get('/webhooks/:party', async (req, res) => {
+    const party = partyOf(req.params.party);
+    const endpoint = await prisma.webhookEndpoint.findUnique({ where: { party } });
+    if (!endpoint) throw new ApiError('webhook_not_found', `No webhook for ${party}`);
+    res.json(shown(endpoint));
+  });
+
+  router.delete('/webhooks/:party', async (req, res) => {
+    const party = partyOf(req.params.party);
+    const { count } = await prisma.webhookEndpoint.deleteMany({ where: { party } });
+    if (count === 0) throw new ApiError('webhook_not_found', `No webhook for ${party}`);
+    res.status(204).end();
+  });
+
+  return router;
+}

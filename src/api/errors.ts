@@ -10,7 +10,6 @@ export const errorStatus = {
   invalid_flow: 400,
   invalid_party: 400,
   compile_failed: 400,
-  unsupported_flow: 400,
   flow_not_found: 404,
   group_not_found: 404,
   version_conflict: 409,

@@ -3,7 +3,6 @@ import { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import {
   explain,
-  forEachStep,
   hasErrors,
   outline,
   parseFlow,
@@ -17,7 +16,7 @@ import type { PrismaClient } from '../db/prisma';
 import { compile } from '../nl-compiler/compile';
 import { syncFlowSchedule, type ScheduleChange } from '../schedules/flow-schedules';
 import { DEFAULT_SCHEDULE_REQUESTER } from '../schedules/schedule-options';
-import { flowRunWorkflow, SUPPORTED_STEP_TYPES } from '../workflows';
+import { flowRunWorkflow } from '../workflows';
 import { FlowNameKey, FlowStatusKey, FlowVersionKey } from '../workflows/search-attributes';
 import { ApiError } from './errors';
 import { DeployFlowRequest, StartFlowRunRequest } from './flow-request';
@@ -29,15 +28,6 @@ export interface FlowsDeps {
   taskQueue: string;
   /** The requester of scheduled runs; default {@link DEFAULT_SCHEDULE_REQUESTER}. */
   scheduleRequester?: string;
-}
-
-/** What the interpreter cannot run yet; such flows are refused at deploy, never half-run. */
-function unsupportedParts(flow: Flow): string[] {
-  const parts: string[] = [];
-  forEachStep(flow.steps, (step) => {
-    if (!SUPPORTED_STEP_TYPES.has(step.type)) parts.push(`${step.id} (${step.type})`);
-  });
-  return parts;
 }
 
 /** The flow a deploy request describes, or the 4xx that says what is wrong with it. */
@@ -112,10 +102,6 @@ export function flowsRouter({
       throw new ApiError('invalid_body', 'The deploy request is not valid', issuesOf(body.error));
     }
     const { flow, sourceText } = flowOf(body.data);
-    const unsupported = unsupportedParts(flow);
-    if (unsupported.length > 0) {
-      throw new ApiError('unsupported_flow', 'The flow uses what runs cannot do yet', unsupported);
-    }
     let stored;
     let schedule: ScheduleChange = 'none';
     try {

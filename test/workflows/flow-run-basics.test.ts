@@ -138,20 +138,6 @@ describe('the flow interpreter: fields, messages, branches and ends', () => {
     );
   });
 
-  it('refuses a flow with steps it cannot run yet, naming them, instead of skipping them', async () => {
-    const handle = await startRun(stack(), {
-      ...flowWith([{ type: 'call', id: 'child', method: 'POST', destination: 'billing' }]),
-      destinations: [{ name: 'billing', url: 'https://billing.example.com' }],
-    });
-    const failure = await handle.result().then(
-      () => undefined,
-      (error: unknown) => error,
-    );
-    const cause = (failure as WorkflowFailedError).cause;
-    expect(cause).toMatchObject({ type: 'UnsupportedFlow', nonRetryable: true });
-    expect(cause?.message).toContain('child (call)');
-  });
-
   it('waits for a duration before going on', async () => {
     const started = Date.now();
     const handle = await startRun(

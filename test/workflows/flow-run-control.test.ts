@@ -277,10 +277,19 @@ describe('the flow interpreter: repeats, subflows and the flow deadline', () => 
     );
     const callingChild: Flow = {
       ...flowWith(
-        [{ type: 'call', id: 'ping', method: 'POST', destination: 'billing' }],
+        [
+          {
+            type: 'call',
+            id: 'ping',
+            method: 'POST',
+            destination: 'billing',
+            retries: { maxAttempts: 1 },
+          },
+        ],
         'calling-child',
       ),
-      destinations: [{ name: 'billing', url: 'https://billing.example.com' }],
+      // Nothing listens on port 9 here: the one attempt fails and the child ends as failed.
+      destinations: [{ name: 'billing', url: 'http://127.0.0.1:9' }],
     };
     beforeAll(async () => {
       await storeFlowVersion(stack().prisma, childFlow);
@@ -433,16 +442,15 @@ describe('the flow interpreter: repeats, subflows and the flow deadline', () => 
       expect(item.auditEvents[2]?.data).toMatchObject({ child: childId, type: 'FlowNotFound' });
     });
 
-    it('fails the parent with the child flow’s own failure type when it cannot run it', async () => {
+    it('fails the parent with the child flow’s own failure type when the child fails', async () => {
       const handle = await startRun(
         stack(),
-        flowWith([{ type: 'subflow', id: 'kid', flow: 'calling-child', wait: false }]),
+        flowWith([{ type: 'subflow', id: 'kid', flow: 'calling-child', wait: true }]),
       );
       const cause = await failureOf(handle);
-      expect(cause).toMatchObject({ type: 'UnsupportedFlow', nonRetryable: true });
-      expect(cause?.message).toBe(
-        'step kid: subflow calling-child: not supported by the interpreter yet: ping (call)',
-      );
+      expect(cause).toMatchObject({ type: 'FlowFailed', nonRetryable: true });
+      expect(cause?.message).toContain('step kid: subflow calling-child');
+      expect(cause?.message).toContain('ping');
     });
   });
 

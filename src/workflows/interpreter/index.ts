@@ -19,4 +19,3 @@ export {
 } from './messages';
 export type { CurrentStep, DecisionRecord, FlowRunState } from './run-state';
 export { mayActFor, partyToken } from './parties';
-export { SUPPORTED_STEP_TYPES } from './run-steps';

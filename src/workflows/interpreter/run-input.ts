@@ -1,8 +1,7 @@
 import { ApplicationFailure } from '@temporalio/workflow';
-import { forEachStep, parseFlow, Severity, verifyFlow, type Flow, type Step } from '../../dsl';
+import { parseFlow, Severity, verifyFlow, type Flow } from '../../dsl';
 import type { FieldValue } from './messages';
 import { resumeProblems, type FlowRunResume } from './resume';
-import { SUPPORTED_STEP_TYPES } from './run-steps';
 
 /** What starts a run of a flow: the flow itself (pinning the run to its version) and the intake. */
 export interface FlowRunInput {
@@ -25,7 +24,7 @@ export interface FlowRunInput {
 /** The default history length at which a repeat continues as a new run. */
 export const DEFAULT_HISTORY_LIMIT = 10_000;
 
-/** The flow parsed and verified, or a non-retryable `InvalidFlow` / `UnsupportedFlow`. */
+/** The flow parsed and verified, or a non-retryable `InvalidFlow`. */
 export function checkedFlow(json: unknown): Flow {
   const parsed = parseFlow(json);
   const issues = parsed.ok
@@ -37,17 +36,6 @@ export function checkedFlow(json: unknown): Flow {
       `the flow is not valid: ${summary}`,
       'InvalidFlow',
       issues,
-    );
-  }
-  const unsupported: string[] = [];
-  forEachStep(parsed.flow.steps, (step: Step) => {
-    if (!SUPPORTED_STEP_TYPES.has(step.type)) unsupported.push(`${step.id} (${step.type})`);
-  });
-  if (unsupported.length > 0) {
-    // Refused rather than skipped: a run must never silently ignore part of its flow.
-    throw ApplicationFailure.nonRetryable(
-      `not supported by the interpreter yet: ${unsupported.join(', ')}`,
-      'UnsupportedFlow',
     );
   }
   return parsed.flow;

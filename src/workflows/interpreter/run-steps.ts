@@ -12,22 +12,6 @@ import { runSubflowStep } from './subflow-step';
 import { runTaskStep } from './task-step';
 import { runWaitStep } from './wait-step';
 
-/** The step types this interpreter runs; a flow with any other is refused up front. */
-export const SUPPORTED_STEP_TYPES: ReadonlySet<Step['type']> = new Set([
-  'task',
-  'approval',
-  'handoff',
-  'notify',
-  'set',
-  'wait',
-  'if',
-  'parallel',
-  'repeat',
-  'subflow',
-  'end',
-  'call',
-]);
-
 /** Runs steps one after another. */
 export async function runSteps(run: FlowRun, steps: readonly Step[]): Promise<void> {
   for (const step of steps) await runStep(run, step);

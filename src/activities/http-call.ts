@@ -3,7 +3,6 @@ import type { PrismaClient } from '../db/prisma';
 import { appendAuditEvent, auditedAlready, SYSTEM_ACTOR } from './audit';
 import type { Clock } from './clock';
 import { resolveDestination, type DestinationUrl } from './destinations';
-import { jsonObject } from './json-object';
 
 type Deps = { prisma: PrismaClient; clock: Clock; callAllowList?: readonly string[] };
 
@@ -12,10 +11,8 @@ export const MAX_RECORDED_BODY = 2000;
 
 /** One attempt of a `call` step: the request, already rendered from the run's fields. */
 export interface CallDestinationInput {
-  workItemId: string;
-  /** The step visit's key: the audit event's key and the request's `Idempotency-Key`. */
+  /** The step visit's key, sent as the request's `Idempotency-Key`. */
   idempotencyKey: string;
-  stepPath: string;
   method: string;
   destination: string;
   /** The flow's own allow-list, name → base URL. */
@@ -33,21 +30,13 @@ export interface CallResult {
 }
 
 /**
- * Sends a `call` step's request to an allow-listed destination and records `call.succeeded`
- * with the status and the truncated body; idempotent by key (a recorded call is not resent).
- * A 4xx other than 408/429, a redirect or a refused destination fail non-retryably; 5xx,
- * 408, 429, timeouts and network errors fail retryably.
+ * Sends a `call` step's request to an allow-listed destination; it touches no database, so an
+ * outage of the work store never uses up the step's attempts (the outcome is recorded by
+ * `recordCallOutcome`). A 4xx other than 408/429, a redirect or a refused destination fail
+ * non-retryably; 5xx, 408, 429, timeouts and network errors fail retryably.
  */
 export function callDestinationActivity(deps: Deps) {
   return async function callDestination(input: CallDestinationInput): Promise<CallResult> {
-    const recorded = await deps.prisma.auditEvent.findUnique({
-      where: { idempotencyKey: input.idempotencyKey },
-      select: { data: true },
-    });
-    if (recorded) {
-      const data = jsonObject(recorded.data);
-      return { status: Number(data.status), body: typeof data.body === 'string' ? data.body : '' };
-    }
     const url = resolveDestination(
       input.destinations,
       input.destination,
@@ -58,27 +47,7 @@ export function callDestinationActivity(deps: Deps) {
     const response = await send(url, input, label);
     const body = (await response.text()).slice(0, MAX_RECORDED_BODY);
     const { status } = response;
-    if (status >= 200 && status < 300) {
-      await deps.prisma.$transaction(async (tx) => {
-        if (await auditedAlready(tx, input.idempotencyKey)) return;
-        await appendAuditEvent(tx, {
-          workItemId: input.workItemId,
-          action: 'call.succeeded',
-          actor: SYSTEM_ACTOR,
-          data: {
-            step: input.stepPath,
-            method: input.method,
-            destination: input.destination,
-            path: input.path,
-            status,
-            body,
-          },
-          idempotencyKey: input.idempotencyKey,
-          at: deps.clock.now(),
-        });
-      });
-      return { status, body };
-    }
+    if (status >= 200 && status < 300) return { status, body };
     const message = `${label} answered ${status}: ${body.slice(0, 200)}`;
     if (status >= 300 && status < 400) {
       throw ApplicationFailure.nonRetryable(
@@ -129,33 +98,33 @@ function contentType(payload: string): string {
   }
 }
 
-/** A `call` step whose attempts all failed. */
-export interface RecordCallFailureInput {
+/** What a `call` step's request came to: the answer, or the last attempt's error. */
+export interface RecordCallOutcomeInput {
   workItemId: string;
   idempotencyKey: string;
   stepPath: string;
   method: string;
   destination: string;
   path: string;
-  /** The last attempt's error. */
-  error: string;
+  outcome: CallResult | { error: string };
 }
 
-/** Records `call.failed` with the last error; idempotent by key. */
-export function recordCallFailureActivity(deps: Deps) {
-  return async function recordCallFailure(input: RecordCallFailureInput): Promise<void> {
+/** Records `call.succeeded` (status, start of the body) or `call.failed` (the error); idempotent by key. */
+export function recordCallOutcomeActivity(deps: Deps) {
+  return async function recordCallOutcome(input: RecordCallOutcomeInput): Promise<void> {
+    const { outcome } = input;
     await deps.prisma.$transaction(async (tx) => {
       if (await auditedAlready(tx, input.idempotencyKey)) return;
       await appendAuditEvent(tx, {
         workItemId: input.workItemId,
-        action: 'call.failed',
+        action: 'error' in outcome ? 'call.failed' : 'call.succeeded',
         actor: SYSTEM_ACTOR,
         data: {
           step: input.stepPath,
           method: input.method,
           destination: input.destination,
           path: input.path,
-          error: input.error,
+          ...outcome,
         },
         idempotencyKey: input.idempotencyKey,
         at: deps.clock.now(),

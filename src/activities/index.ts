@@ -2,7 +2,7 @@ import type { PrismaClient } from '../db/prisma';
 import type { Clock } from './clock';
 import { loadFlowVersionActivity } from './flow-versions';
 import { resolveGroupActivity } from './directory';
-import { callDestinationActivity, recordCallFailureActivity } from './http-call';
+import { callDestinationActivity, recordCallOutcomeActivity } from './http-call';
 import { deliverWebhookActivity, recordWebhookFailureActivity } from './webhooks';
 import { queueNotificationActivity } from './notifications';
 import { recordRunEventActivity } from './run-events';
@@ -22,7 +22,7 @@ export type { QueueNotificationInput, NotificationKind } from './notifications';
 export type { RecordRunEventInput } from './run-events';
 export type { LoadedFlowVersion } from './flow-versions';
 export type { AssignmentStrategy, GroupResolution, ResolveGroupInput } from './directory';
-export type { CallDestinationInput, CallResult, RecordCallFailureInput } from './http-call';
+export type { CallDestinationInput, CallResult, RecordCallOutcomeInput } from './http-call';
 export type { DeliverWebhookInput, RecordWebhookFailureInput, WebhookOutcome } from './webhooks';
 
 /** Plainflow's activities, bound to their dependencies. */
@@ -45,7 +45,7 @@ export function createActivities(deps: {
     loadFlowVersion: loadFlowVersionActivity(deps),
     resolveGroup: resolveGroupActivity(deps),
     callDestination: callDestinationActivity(deps),
-    recordCallFailure: recordCallFailureActivity(deps),
+    recordCallOutcome: recordCallOutcomeActivity(deps),
     deliverWebhook: deliverWebhookActivity(deps),
     recordWebhookFailure: recordWebhookFailureActivity(deps),
   };

@@ -8,13 +8,14 @@ import { activities, summarized } from './work-store';
 export const DEFAULT_CALL_ATTEMPTS = 3;
 const DEFAULT_BACKOFF_MS = 1000;
 const DEFAULT_TIMEOUT_MS = 30_000;
-// Room after the request's own timeout for recording the outcome.
-const RECORDING_MARGIN_MS = 10_000;
+// Room after the request's own timeout for reading the answer.
+const RESPONSE_MARGIN_MS = 5_000;
 
 /**
  * Sends a call step's request (path and payload filled from the fields) through the
- * `callDestination` activity, retried as the step says. When every attempt fails the run ends
- * as `failed` after recording `call.failed`: it never continues as if the call had happened.
+ * `callDestination` activity, retried as the step says, then records the answer (a separate
+ * activity, retried until the work store answers). When every attempt fails the run ends as
+ * `failed` after recording `call.failed`: it never continues as if the call had happened.
  */
 export async function runCallStep(run: FlowRun, step: CallStep): Promise<void> {
   const key = run.nextKey(step.id);
@@ -28,11 +29,12 @@ export async function runCallStep(run: FlowRun, step: CallStep): Promise<void> {
     destination: step.destination,
     path,
   };
+  let result;
   try {
-    await activities.callDestination.executeWithOptions(
+    result = await activities.callDestination.executeWithOptions(
       {
         summary,
-        startToCloseTimeout: timeoutMs + RECORDING_MARGIN_MS,
+        startToCloseTimeout: timeoutMs + RESPONSE_MARGIN_MS,
         retry: {
           maximumAttempts: step.retries?.maxAttempts ?? DEFAULT_CALL_ATTEMPTS,
           initialInterval: durationMs(run, step.retries?.backoff, DEFAULT_BACKOFF_MS),
@@ -42,7 +44,9 @@ export async function runCallStep(run: FlowRun, step: CallStep): Promise<void> {
       },
       [
         {
-          ...request,
+          method: step.method,
+          destination: step.destination,
+          path,
           idempotencyKey: `${key}:call`,
           destinations: run.flow.destinations ?? [],
           ...(step.payload === undefined
@@ -56,11 +60,15 @@ export async function runCallStep(run: FlowRun, step: CallStep): Promise<void> {
     if (isCancellation(error) || !(error instanceof ActivityFailure)) throw error;
     const reason = lastError(error);
     await summarized(
-      activities.recordCallFailure,
+      activities.recordCallOutcome,
       `${summary} failed`,
-    )({ ...request, idempotencyKey: `${key}:call.failed`, error: reason });
+    )({ ...request, idempotencyKey: `${key}:call.failed`, outcome: { error: reason } });
     throw new FlowEnded(FlowStatus.failed, `step ${step.id}: ${reason}`);
   }
+  await summarized(
+    activities.recordCallOutcome,
+    `${summary} answered ${result.status}`,
+  )({ ...request, idempotencyKey: `${key}:call`, outcome: result });
 }
 
 /** A path template filled from the fields, each value URL-encoded so it stays one segment. */

@@ -9,9 +9,12 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { z } from 'zod';
 import {
   acceptHandoffUpdate,
+  claimUpdate,
   completeTaskUpdate,
   decideUpdate,
+  delegateUpdate,
   eventSignal,
+  reassignUpdate,
   stateQuery,
   type FlowRunState,
 } from '../workflows';
@@ -40,6 +43,23 @@ export const DecideBody = z.strictObject({
 export const AcceptBody = z.strictObject({
   actor: Actor,
   accept: z.boolean().optional(),
+  comment: Comment,
+});
+
+/** The body of `POST /runs/:id/steps/:stepId/claim`: a member takes the team's task. */
+export const ClaimBody = z.strictObject({ actor: Actor });
+
+/** The body of `POST /runs/:id/steps/:stepId/delegate`: `to` is the delegate's email. */
+export const DelegateBody = z.strictObject({
+  actor: Actor,
+  to: z.email().max(320),
+  comment: Comment,
+});
+
+/** The body of `POST /runs/:id/steps/:stepId/reassign`: `to` is a party token or an email. */
+export const ReassignBody = z.strictObject({
+  actor: Actor,
+  to: z.string().trim().min(1).max(320),
   comment: Comment,
 });
 
@@ -78,6 +98,9 @@ export const STEP_ACTIONS: readonly StepAction[] = [
   stepAction('complete', CompleteBody, completeTaskUpdate),
   stepAction('decide', DecideBody, decideUpdate),
   stepAction('accept', AcceptBody, acceptHandoffUpdate),
+  stepAction('claim', ClaimBody, claimUpdate),
+  stepAction('delegate', DelegateBody, delegateUpdate),
+  stepAction('reassign', ReassignBody, reassignUpdate),
 ];
 
 /**

@@ -140,6 +140,44 @@ describe('acting on runs of deployed flows over HTTP', () => {
     expect(state.decisions).toEqual([]);
   });
 
+  it('reassigns, refuses a delegation the step does not allow, and checks the delegate', async () => {
+    const id = await startRun();
+    await post(`/runs/${id}/events`, { name: 'go' });
+    await waitingAt(id, 'fill');
+    const reassigned = await post(`/runs/${id}/steps/fill/reassign`, {
+      actor: 'ann@example.com',
+      to: 'person:carol@example.com',
+      comment: 'Carol has the quote',
+    });
+    expect(reassigned.status).toBe(200);
+    const fill = (reassigned.body as unknown as FlowRunState).current.find(
+      (c) => c.stepId === 'fill',
+    );
+    expect(fill?.pending).toEqual(['person:carol@example.com']);
+    const completed = await post(`/runs/${id}/steps/fill/complete`, {
+      actor: 'carol@example.com',
+      fields: { quote_id: 'Q-2' },
+    });
+    expect(completed).toMatchObject({ status: 200, body: { fields: { quote_id: 'Q-2' } } });
+
+    await waitingAt(id, 'review');
+    const badDelegate = await post(`/runs/${id}/steps/review/delegate`, {
+      actor: 'role:cfo',
+      to: 'not an email',
+    });
+    expect(badDelegate.status).toBe(400);
+    expect(error(badDelegate.body)).toMatchObject({
+      code: 'invalid_body',
+      details: [expect.objectContaining({ path: 'to' })],
+    });
+    const refused = await post(`/runs/${id}/steps/review/delegate`, {
+      actor: 'role:cfo',
+      to: 'dan@example.com',
+    });
+    expect(refused.status).toBe(409);
+    expect(error(refused.body).message).toBe('step review does not allow delegation');
+  });
+
   it('answers 400 naming the fields of a bad body, before asking the run', async () => {
     const id = await startRun();
     const bad = await post(`/runs/${id}/steps/review/decide`, {

@@ -68,8 +68,15 @@ const DIRECTORY: { kind: 'team' | 'role'; name: string; members: string[] }[] = 
   { kind: 'role', name: 'cfo', members: ['carla@example.com'] },
 ];
 
-// Steps left to run into their time limit before the driver acts, for the timed-out paths.
-const LEFT_TO_TIME_OUT = new Set(['sales-to-onboarding/to_onboarding']);
+// Steps left to run into their time limit before the driver acts, one per kind of time-limit
+// action the others rarely reach: escalate, reassign (a task and a handoff), remind, approve.
+const LEFT_TO_TIME_OUT = new Set([
+  'purchase-approval/manager_approval',
+  'employee-onboarding/prepare_desk',
+  'sales-to-onboarding/to_onboarding',
+  'weekly-review/review_backups',
+  'compliance-update/board_quorum',
+]);
 
 /** A valid value of a field of the given type, the same every recording. */
 function sampleValue(field: IntakeField): FieldValue {

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     [
       '',
       'Plainflow is running.',
-      `  API             ${plainflow.apiUrl}   (POST /runs, GET /runs/:id)`,
+      `  API             ${plainflow.apiUrl}   (POST /flows, POST /flows/:name/runs, GET /runs/:id)`,
       `  Temporal Web UI ${plainflow.temporalUiUrl ?? '(external cluster: use its own UI)'}`,
       `  Temporal        ${plainflow.temporalAddress}`,
       `  Work store      ${plainflow.embeddedDatabase ? `embedded PGlite in ${config.PLAINFLOW_DATA_DIR}/pglite, served at ` : ''}${plainflow.databaseUrl.replace(/:[^:@/]*@/, ':***@')}`,

@@ -8,7 +8,8 @@ export interface DestinationUrl {
 
 /**
  * The operator's allow-list from `PLAINFLOW_CALL_ALLOWLIST`: comma-separated URL prefixes
- * (`https://crm.example.com/api,http://127.0.0.1`). Empty or unset means no extra limit.
+ * (`https://crm.example.com/api,http://127.0.0.1`) that `call` steps and webhook deliveries
+ * may reach. Empty or unset means no extra limit.
  */
 export function parseAllowList(text: string | undefined): string[] {
   return (text ?? '')
@@ -33,7 +34,7 @@ export function resolveDestination(
     throw refused(`destination "${name}" is not among the flow's destinations`);
   }
   const base = new URL(destination.url);
-  if (allowList.length > 0 && !allowList.some((prefix) => isUnder(base, prefix))) {
+  if (!allowedByOperator(base, allowList)) {
     throw refused(`destination "${name}" (${base.href}) is not on the operator's allow-list`);
   }
   const basePath = base.pathname.replace(/\/+$/, '');
@@ -45,6 +46,11 @@ export function resolveDestination(
     throw refused(`the path "${path}" leaves destination "${name}" (${base.href})`);
   }
   return url;
+}
+
+/** Whether the operator's allow-list lets requests reach `url` (an empty list lets all). */
+export function allowedByOperator(url: URL, allowList: readonly string[]): boolean {
+  return allowList.length === 0 || allowList.some((prefix) => isUnder(url, prefix));
 }
 
 function isUnder(url: URL, prefix: string): boolean {

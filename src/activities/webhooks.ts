@@ -3,8 +3,9 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { PrismaClient } from '../db/prisma';
 import { appendAuditEvent, auditedAlready, SYSTEM_ACTOR } from './audit';
 import type { Clock } from './clock';
+import { allowedByOperator } from './destinations';
 
-type Deps = { prisma: PrismaClient; clock: Clock };
+type Deps = { prisma: PrismaClient; clock: Clock; callAllowList?: readonly string[] };
 
 /** The header carrying `sha256=<hex HMAC-SHA256 of the body under the endpoint's secret>`. */
 export const SIGNATURE_HEADER = 'X-Plainflow-Signature';
@@ -55,6 +56,16 @@ export function deliverWebhookActivity(deps: Deps) {
       return 'undeliverable';
     }
     const { attempt } = Context.current().info;
+    // Endpoints are set over the API; the operator's allow-list keeps them off internal hosts.
+    if (!allowedByOperator(new URL(endpoint.url), deps.callAllowList ?? [])) {
+      throw await failedAttempt(
+        deps,
+        row.id,
+        attempt,
+        `webhook ${endpoint.url} is not on the operator's allow-list`,
+        false,
+      );
+    }
     const body = JSON.stringify({
       notificationId: row.id,
       workItemId: row.workItemId,

@@ -1,25 +1,13 @@
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
-import { startTestStack, type TestStack } from '../helpers/stack';
+import { useTestStack } from '../helpers/stack';
 
 // An ISO timestamp, whatever its value.
 const anInstant: unknown = expect.any(String);
 
 describe('the directory of teams and roles over HTTP', () => {
-  let db: TestDatabase;
-  let stack: TestStack;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    stack = await startTestStack(db.url, 2);
-  });
-
-  afterAll(async () => {
-    await stack?.stop();
-    await db?.drop();
-  });
+  const { stack } = useTestStack();
 
   const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${stack.apiUrl}${path}`, {
+    const res = await fetch(`${stack().apiUrl}${path}`, {
       method,
       headers: { 'content-type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),

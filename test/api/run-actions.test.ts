@@ -1,26 +1,14 @@
 import type { FlowRunState } from '../../src/workflows';
 import { flowWith } from '../workflows/interpreter-harness';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
-import { eventually, startTestStack, type TestStack } from '../helpers/stack';
+import { eventually, useTestStack } from '../helpers/stack';
 
 type Json = Record<string, unknown>;
 
 describe('acting on runs of deployed flows over HTTP', () => {
-  let db: TestDatabase;
-  let stack: TestStack;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    stack = await startTestStack(db.url, 2);
-  });
-
-  afterAll(async () => {
-    await stack?.stop();
-    await db?.drop();
-  });
+  const { stack } = useTestStack();
 
   const request = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${stack.apiUrl}${path}`, {
+    const res = await fetch(`${stack().apiUrl}${path}`, {
       method,
       headers: { 'content-type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -205,7 +193,7 @@ describe('acting on runs of deployed flows over HTTP', () => {
 
     const id = await startRun();
     await waitingAt(id, 'go');
-    await stack.temporal.workflow.getHandle(id).terminate('test: close the run');
+    await stack().temporal.workflow.getHandle(id).terminate('test: close the run');
     const closed = await post(`/runs/${id}/steps/fill/complete`, { actor: 'ann@example.com' });
     expect(closed.status).toBe(409);
     expect(error(closed.body)).toEqual({

@@ -8,6 +8,7 @@ import { logger } from '../../src/logger';
 import { connectClient, connectWorker } from '../../src/temporal/connection';
 import { installTemporalRuntime } from '../../src/temporal/runtime';
 import { createWorker } from '../../src/worker';
+import { createTestDatabase, type TestDatabase } from './database';
 import { testTemporalAddress } from './env';
 
 /** A worker and an API server on the suite's Temporal server and the given database. */
@@ -51,6 +52,28 @@ export async function startTestStack(databaseUrl: string, poolSize: number): Pro
       await prisma.$disconnect();
     },
   };
+}
+
+/**
+ * A fresh database on the real PostgreSQL and a stack on it for one test file, started in
+ * `beforeAll` and stopped in `afterAll`; the accessors throw before the stack is up.
+ */
+export function useTestStack(poolSize = 2): { stack: () => TestStack; databaseUrl: () => string } {
+  let db: TestDatabase | undefined;
+  let stack: TestStack | undefined;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    stack = await startTestStack(db.url, poolSize);
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    await db?.drop();
+  });
+  const started = () => {
+    if (!stack || !db) throw new Error('the stack is not started');
+    return { stack, db };
+  };
+  return { stack: () => started().stack, databaseUrl: () => started().db.url };
 }
 
 /** Calls `fn` until it returns a value other than undefined, or fails after `timeoutMs`. */

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { completeTaskUpdate } from '../../src/workflows';
-import { ADMIN_DATABASE_URL, createTestDatabase, type TestDatabase } from '../helpers/database';
-import { eventually, startTestStack, type TestStack } from '../helpers/stack';
+import { ADMIN_DATABASE_URL } from '../helpers/database';
+import { eventually, useTestStack } from '../helpers/stack';
 import { flowWith, REQUESTER, startRun, waitingOn, workStore } from './interpreter-harness';
 
 // A work store outage is a transient fault: activities retry with backoff until the database
@@ -26,23 +26,12 @@ async function setReachable(databaseUrl: string, reachable: boolean): Promise<vo
 }
 
 describe('the flow interpreter during a database outage', () => {
-  let db: TestDatabase;
-  let stack: TestStack;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    stack = await startTestStack(db.url, 2);
-  });
-
-  afterAll(async () => {
-    await setReachable(db.url, true);
-    await stack?.stop();
-    await db?.drop();
-  });
+  // The database is dropped at the end even if the test fails while it is unreachable.
+  const { stack, databaseUrl } = useTestStack();
 
   it('retries the activity until the database returns, then writes it exactly once', async () => {
     const handle = await startRun(
-      stack,
+      stack(),
       flowWith([
         { type: 'task', id: 'prepare', title: 'Prepare', assignee: { type: 'requester' } },
         { type: 'set', id: 'after', fields: { reached: true } },
@@ -50,7 +39,7 @@ describe('the flow interpreter during a database outage', () => {
     );
     await waitingOn(handle, 'prepare', [`person:${REQUESTER}`]);
 
-    await setReachable(db.url, false);
+    await setReachable(databaseUrl(), false);
     const completing = handle.executeUpdate(completeTaskUpdate, {
       args: [{ stepId: 'prepare', actor: REQUESTER, comment: 'through the outage' }],
     });
@@ -66,7 +55,7 @@ describe('the flow interpreter during a database outage', () => {
     expect(pending.lastFailure?.message).toBeTruthy();
     expect((await handle.describe()).status.name).toBe('RUNNING');
 
-    await setReachable(db.url, true);
+    await setReachable(databaseUrl(), true);
     const state = await completing;
     expect(state.decisions).toEqual([
       expect.objectContaining({ stepId: 'prepare', actor: REQUESTER, decision: 'completed' }),
@@ -74,7 +63,7 @@ describe('the flow interpreter during a database outage', () => {
     const result = await handle.result();
     expect(result).toMatchObject({ status: 'completed', fields: { reached: true } });
 
-    const item = await workStore(stack, result);
+    const item = await workStore(stack(), result);
     expect(item.tasks.map((t) => [t.stepPath, t.status, t.comment])).toEqual([
       ['prepare', 'done', 'through the outage'],
     ]);

@@ -9,27 +9,13 @@ import {
   type FlowRunInput,
   type FlowRunState,
 } from '../../src/workflows';
-import { createTestDatabase, type TestDatabase } from '../helpers/database';
-import { eventually, startTestStack, type TestStack } from '../helpers/stack';
+import { eventually, useTestStack, type TestStack } from '../helpers/stack';
 
 export const REQUESTER = 'ann@example.com';
 
 /** A real PostgreSQL database and a worker on its own task queue, for one test file. */
 export function useInterpreterStack(): () => TestStack {
-  let db: TestDatabase | undefined;
-  let stack: TestStack | undefined;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    stack = await startTestStack(db.url, 4);
-  });
-  afterAll(async () => {
-    await stack?.stop();
-    await db?.drop();
-  });
-  return () => {
-    if (!stack) throw new Error('the stack is not started');
-    return stack;
-  };
+  return useTestStack(4).stack;
 }
 
 /** A request flow with `amount` and optional fields for the tests around the given steps. */

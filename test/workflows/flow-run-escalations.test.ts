@@ -1,5 +1,7 @@
+import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
 import type { Flow, FlowDeadline, Step } from '../../src/dsl';
 import {
   acceptHandoffUpdate,
@@ -7,6 +9,7 @@ import {
   decideUpdate,
   stateQuery,
 } from '../../src/workflows';
+import { loadHistory } from '../helpers/history-fixture';
 import {
   early,
   flowWith,
@@ -316,6 +319,25 @@ describe('the flow interpreter: escalations resolve through the directory', () =
     const store = await workStore(stack(), result);
     expect(store.actions).not.toContain('approval.timed_out');
     expect(store.actions).toContain('approval.escalated');
+  });
+
+  it('replays a history recorded before escalations looked parties up', async () => {
+    // Recorded by the code before `escalation-assignment` / `deadline-escalation`: a round-robin
+    // team task (so `team-assignment` is on), then the deadline escalated a task whose own limit
+    // escalated it again (timed out), and a due limit escalated to the team's bare token.
+    const fixture = path.join(
+      __dirname,
+      '../fixtures/histories/escalations-before-directory-lookup.json',
+    );
+    const history = loadHistory(fixture);
+    expect(history.events.length).toBeGreaterThan(20);
+    await expect(
+      Worker.runReplayHistory(
+        { workflowsPath: require.resolve('../../src/workflows'), replayName: 'before-escalations' },
+        history,
+        'escalations-before-directory-lookup',
+      ),
+    ).resolves.toBeUndefined();
   });
 
   itReplaysEveryRun();

@@ -1,4 +1,4 @@
-import { ApplicationFailure, condition } from '@temporalio/workflow';
+import { ApplicationFailure, condition, patched } from '@temporalio/workflow';
 import {
   parseParty,
   type ApprovalStep,
@@ -9,7 +9,13 @@ import { activities, summarized } from './work-store';
 import { approvalOutcome, pendingSlots, type ApprovalPanel } from './approval-tally';
 import { FlowEnded } from './flow-ended';
 import { isoOrUndefined, type FlowRun } from './flow-run';
-import { approverSlots, assignParty, reassignTargetProblem, throwing } from './assignment';
+import {
+  approverSlots,
+  assignParty,
+  escalationParty,
+  reassignTargetProblem,
+  throwing,
+} from './assignment';
 import type { DecideRequest, DelegateRequest, ReassignRequest } from './messages';
 import { mayActFor, personToken } from './parties';
 import { waitWithLimits } from './wait-with-limits';
@@ -43,6 +49,8 @@ export async function runApprovalStep(run: FlowRun, step: ApprovalStep): Promise
   let forced: Decision | undefined;
   let expired = false;
   let limitPassed = false;
+  // The flow deadline escalated the approval: its own limit no longer applies.
+  let handedOver = false;
   let inFlight = 0;
   let expiries = 0;
   let handedOn = 0;
@@ -258,10 +266,12 @@ export async function runApprovalStep(run: FlowRun, step: ApprovalStep): Promise
       data: { step: step.id, ...data },
     });
 
+  // `byDeadline`: the flow deadline's escalation, which is no time out of the approval's own limit.
   const timeout = async (
     action: ApprovalTimeoutAction | undefined,
+    byDeadline = false,
   ): Promise<number | undefined> => {
-    limitPassed = true;
+    if (!byDeadline) limitPassed = true;
     expiries += 1;
     switch (action?.type) {
       case undefined:
@@ -290,7 +300,16 @@ export async function runApprovalStep(run: FlowRun, step: ApprovalStep): Promise
       }
       case 'escalate':
       case 'reassign': {
-        const to = run.token(action.to);
+        const assigned = await escalationParty(
+          run,
+          action.to,
+          `${key}:timeout#${expiries}`,
+          step.id,
+        );
+        // Decided while the directory answered: there is nothing to hand over any more.
+        if (done()) return undefined;
+        const to = assigned.token;
+        if (assigned.members) members.set(to, assigned.members);
         const previous = panel;
         // Switched first, so nobody on the old panel can decide while the tasks move.
         panel = { mode: 'any', quorum: undefined, tokens: [to], taskIds: [], votes: [] };
@@ -346,7 +365,11 @@ export async function runApprovalStep(run: FlowRun, step: ApprovalStep): Promise
     validateDecide,
     decide,
     escalate: async (action) => {
-      if (!done()) await timeout(action);
+      if (done()) return;
+      // Runs recorded before this patch treated the deadline like the approval's own limit passing.
+      const byDeadline = patched('deadline-escalation');
+      handedOver = byDeadline;
+      await timeout(action, byDeadline);
     },
     validateDelegate: throwing(delegateProblem),
     delegate,
@@ -371,7 +394,7 @@ export async function runApprovalStep(run: FlowRun, step: ApprovalStep): Promise
           `Reminder: ${title}`,
         );
       },
-      expire: () => timeout(step.timeout?.then),
+      expire: () => (handedOver ? Promise.resolve(undefined) : timeout(step.timeout?.then)),
     });
     await condition(() => inFlight === 0);
   } finally {

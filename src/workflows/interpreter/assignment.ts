@@ -42,6 +42,21 @@ export async function assignParty(
   return members !== null && members.length > 0 ? { token, members } : { token };
 }
 
+/**
+ * Resolves the party a time limit escalates or reassigns to, exactly like a step opening
+ * (`assignParty`, keyed `<key>:assign`). Runs recorded before `escalation-assignment` take the
+ * party's bare token, as they did then.
+ */
+export async function escalationParty(
+  run: FlowRun,
+  party: Party,
+  key: string,
+  stepId: string,
+): Promise<Assigned> {
+  if (!patched('escalation-assignment')) return { token: run.token(party) };
+  return assignParty(run, party, `${key}:assign`, stepId);
+}
+
 /** Why a reassignment target is refused: not a party token, or already `current`. */
 export function reassignTargetProblem(
   run: FlowRun,
@@ -88,10 +103,20 @@ export class StepAssignee {
     return mayActFor(actor, this.token, this.members);
   }
 
-  /** Hands the step to a party as it is, without a directory lookup (a time limit's action). */
+  /** Hands the step to a party token as it is, without a directory lookup (a member's claim). */
   set(token: string): void {
     this.token = token;
     this.members = undefined;
+  }
+
+  /**
+   * Hands the step to `party` for a time limit's (or the flow deadline's) escalate or reassign:
+   * resolved like a new step (see `escalationParty`), keyed by `key`.
+   */
+  async handTo(party: Party, key: string): Promise<void> {
+    const assigned = await escalationParty(this.run, party, key, this.stepId);
+    this.token = assigned.token;
+    this.members = assigned.members;
   }
 
   /** Whether the step is a team queue its members claim from. */

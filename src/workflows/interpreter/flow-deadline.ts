@@ -17,7 +17,7 @@ export interface DeadlineWatch {
  * Starts the flow deadline's timer from the run's start. When it passes: `cancel` (the default)
  * cancels the steps' scope, so the run ends as cancelled; `notify` queues a message and goes on;
  * `escalate` hands every pending task, approval and handoff to the party (or tells the party,
- * if nothing is pending). Each is audited as `flow.deadline_passed`.
+ * if nothing is pending), ending their own time limits. Each is audited as `flow.deadline_passed`.
  */
 export function watchDeadline(
   run: FlowRun,

@@ -33,7 +33,10 @@ export interface WaitingStep {
   decide?(request: DecideRequest): Promise<void>;
   validateAccept?(request: AcceptHandoffRequest): void;
   accept?(request: AcceptHandoffRequest): Promise<void>;
-  /** The party takes the step over (the flow deadline passed), as the step's own escalation does. */
+  /**
+   * The party takes the step over (the flow deadline passed): resolved like the step's own
+   * escalation, but the step is not timed out and its own time limit no longer applies.
+   */
   escalate?(action: EscalateAction): Promise<void>;
   validateClaim?(request: ClaimRequest): void;
   claim?(request: ClaimRequest): Promise<void>;

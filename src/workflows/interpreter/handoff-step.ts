@@ -1,4 +1,4 @@
-import { ApplicationFailure, condition } from '@temporalio/workflow';
+import { ApplicationFailure, condition, patched } from '@temporalio/workflow';
 import type { HandoffStep, HandoffTimeoutAction, StepOutcome } from '../../dsl';
 import { FlowEnded } from './flow-ended';
 import { isoOrUndefined, type FlowRun } from './flow-run';
@@ -35,6 +35,8 @@ export async function runHandoffStep(run: FlowRun, step: HandoffStep): Promise<v
   let recorded = false;
   let expired = false;
   let limitPassed = false;
+  // The flow deadline escalated the handoff: its own limit no longer applies.
+  let handedOver = false;
   let expiries = 0;
   const show = () =>
     run.setCurrent({
@@ -97,8 +99,9 @@ export async function runHandoffStep(run: FlowRun, step: HandoffStep): Promise<v
     recorded = true;
   };
 
-  const unaccepted = async (action: HandoffTimeoutAction | undefined) => {
-    limitPassed = true;
+  // `byDeadline`: the flow deadline's escalation, which is no time out of the handoff's own limit.
+  const unaccepted = async (action: HandoffTimeoutAction | undefined, byDeadline = false) => {
+    if (!byDeadline) limitPassed = true;
     expiries += 1;
     const actionKey = `${key}:accept#${expiries}`;
     switch (action?.type) {
@@ -121,7 +124,9 @@ export async function runHandoffStep(run: FlowRun, step: HandoffStep): Promise<v
       case 'escalate':
       case 'reassign': {
         // `assignee` is still the previous holder here, so reassigning to it hands the work back.
-        receiver.set(run.token(action.to));
+        await receiver.handTo(action.to, actionKey);
+        // Answered while the directory answered: there is nothing to hand over any more.
+        if (answer !== undefined || expired) return undefined;
         const next =
           action.type === 'reassign' && step.accept ? run.after(step.accept.within) : undefined;
         deadline = next;
@@ -159,7 +164,11 @@ export async function runHandoffStep(run: FlowRun, step: HandoffStep): Promise<v
     validateAccept,
     accept,
     escalate: async (action) => {
-      if (answer === undefined && !expired) await unaccepted(action);
+      if (answer !== undefined || expired) return;
+      // Runs recorded before this patch treated the deadline like the handoff's own limit passing.
+      const byDeadline = patched('deadline-escalation');
+      handedOver = byDeadline;
+      await unaccepted(action, byDeadline);
     },
     ...receiver.updates(taskId, () => isoOrUndefined(deadline), waiting, show),
   });
@@ -169,7 +178,7 @@ export async function runHandoffStep(run: FlowRun, step: HandoffStep): Promise<v
       describe: () => `handoff to ${receiver.token}`,
       limitText: step.accept && `accept within ${step.accept.within}`,
       deadline,
-      expire: () => unaccepted(step.accept?.then),
+      expire: () => (handedOver ? Promise.resolve(undefined) : unaccepted(step.accept?.then)),
     });
     if (answer !== undefined) await condition(() => recorded);
   } finally {

@@ -1,4 +1,4 @@
-import { ApplicationFailure, condition } from '@temporalio/workflow';
+import { ApplicationFailure, condition, patched } from '@temporalio/workflow';
 import type { TaskOverdueAction, TaskStep } from '../../dsl';
 import { activities, summarized } from './work-store';
 import { FlowEnded } from './flow-ended';
@@ -36,6 +36,8 @@ export async function runTaskStep(run: FlowRun, step: TaskStep): Promise<void> {
   let recorded = false;
   let expired = false;
   let limitPassed = false;
+  // The flow deadline escalated the task: its own limit no longer applies.
+  let handedOver = false;
   let expiries = 0;
   const show = () =>
     run.setCurrent({
@@ -91,8 +93,12 @@ export async function runTaskStep(run: FlowRun, step: TaskStep): Promise<void> {
     recorded = true;
   };
 
-  const overdue = async (action: TaskOverdueAction | undefined): Promise<number | undefined> => {
-    limitPassed = true;
+  // `byDeadline`: the flow deadline's escalation, which is no time out of the task's own limit.
+  const overdue = async (
+    action: TaskOverdueAction | undefined,
+    byDeadline = false,
+  ): Promise<number | undefined> => {
+    if (!byDeadline) limitPassed = true;
     expiries += 1;
     const actionKey = `${key}:due#${expiries}`;
     switch (action?.type) {
@@ -114,7 +120,9 @@ export async function runTaskStep(run: FlowRun, step: TaskStep): Promise<void> {
         return undefined;
       case 'escalate':
       case 'reassign': {
-        assignee.set(run.token(action.to));
+        await assignee.handTo(action.to, actionKey);
+        // Completed while the directory answered: there is nothing to hand over any more.
+        if (!waiting()) return undefined;
         const next =
           action.type === 'reassign' && step.due ? run.after(step.due.within) : undefined;
         await summarized(
@@ -156,7 +164,11 @@ export async function runTaskStep(run: FlowRun, step: TaskStep): Promise<void> {
     validateComplete,
     complete,
     escalate: async (action) => {
-      if (!claimed && !expired) await overdue(action);
+      if (claimed || expired) return;
+      // Runs recorded before this patch treated the deadline like the task's own limit passing.
+      const byDeadline = patched('deadline-escalation');
+      handedOver = byDeadline;
+      await overdue(action, byDeadline);
     },
     ...assignee.updates(taskId, () => isoOrUndefined(deadline), waiting, show),
   });
@@ -183,7 +195,7 @@ export async function runTaskStep(run: FlowRun, step: TaskStep): Promise<void> {
           [assignee.token],
           `Reminder: ${title}`,
         ),
-      expire: () => overdue(step.due?.then),
+      expire: () => (handedOver ? Promise.resolve(undefined) : overdue(step.due?.then)),
     });
     if (claimed) await condition(() => recorded);
   }

@@ -5,6 +5,7 @@ import { createApp } from './api/app';
 import { listen } from './api/server';
 import { startEmbeddedPostgres } from './db/embedded-postgres';
 import { migrateDatabase } from './db/migrate';
+import { reconcileAtStart } from './schedules/reconcile';
 import { createPrisma } from './db/prisma';
 import type { Logger } from './logger';
 import { ensureTemporalCli } from './temporal/cli-binary';
@@ -99,6 +100,12 @@ export async function startPlainflow(config: Config, logger: Logger): Promise<Pl
     });
     const api = await listen(app, config.PORT);
     stops.push(() => api.close());
+    void reconcileAtStart(
+      temporal,
+      prisma,
+      { taskQueue: config.PLAINFLOW_TASK_QUEUE, requester: config.PLAINFLOW_SCHEDULE_REQUESTER },
+      logger,
+    );
 
     return {
       apiUrl: api.url,

@@ -1,17 +1,70 @@
 import { Router, type Request } from 'express';
-import { ScheduleOverlapPolicy, type Client, type ScheduleHandle } from '@temporalio/client';
+import type { Client, ScheduleHandle } from '@temporalio/client';
 import { z } from 'zod';
-import { parseFlow } from '../dsl';
+import { parseFlow, type Flow, type OverlapPolicy } from '../dsl';
 import { latestFlowVersion } from '../db/flow-versions';
 import type { PrismaClient } from '../db/prisma';
 import { scheduleView } from '../schedules/flow-schedules';
-import { scheduleIdOf } from '../schedules/schedule-options';
+import { reconcileCounts, reconcileFlowSchedules } from '../schedules/reconcile';
+import {
+  DEFAULT_SCHEDULE_REQUESTER,
+  overlapPolicies,
+  scheduleIdOf,
+} from '../schedules/schedule-options';
 import { ApiError } from './errors';
 import { issuesOf } from './issues';
 
 export interface SchedulesDeps {
   temporal: Client;
   prisma: PrismaClient;
+  taskQueue: string;
+  /** The requester of scheduled runs; default {@link DEFAULT_SCHEDULE_REQUESTER}. */
+  scheduleRequester?: string;
+}
+
+/** How long a trigger waits for the schedule to show whether it started a run. */
+const TRIGGER_SETTLE_MS = 5_000;
+const TRIGGER_POLL_MS = 200;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * What a trigger did: `started` with the new run's workflow id, `skipped` when the overlap
+ * policy refused it (a run is still open), or `pending` when the schedule showed neither
+ * within 5 seconds (a buffered start, or a slow server).
+ */
+export interface TriggerResult {
+  schedule: string;
+  overlap: OverlapPolicy;
+  outcome: 'started' | 'skipped' | 'pending';
+  workflowId: string | null;
+}
+
+/**
+ * Triggers the schedule now under the flow's overlap policy. The SDK's trigger returns
+ * nothing, so the schedule is described before and after: a newly taken action names the run.
+ */
+async function triggerWithPolicy(handle: ScheduleHandle, flow: Flow): Promise<TriggerResult> {
+  const overlap = (flow.trigger.type === 'schedule' && flow.trigger.overlap) || 'skip';
+  const before = (await handle.describe()).info;
+  const seen = new Set(before.recentActions.map((action) => action.action.workflow.workflowId));
+  await handle.trigger(overlapPolicies[overlap]);
+  const result = { schedule: handle.scheduleId, overlap };
+  const deadline = Date.now() + TRIGGER_SETTLE_MS;
+  for (;;) {
+    const { info } = await handle.describe();
+    const fresh = info.recentActions
+      .map((action) => action.action.workflow.workflowId)
+      .filter((id) => !seen.has(id));
+    if (fresh.length > 0) {
+      return { ...result, outcome: 'started', workflowId: fresh[fresh.length - 1] ?? null };
+    }
+    if (info.numActionsSkippedOverlap > before.numActionsSkippedOverlap) {
+      return { ...result, outcome: 'skipped', workflowId: null };
+    }
+    if (Date.now() >= deadline) return { ...result, outcome: 'pending', workflowId: null };
+    await sleep(TRIGGER_POLL_MS);
+  }
 }
 
 /** The body of `POST /flows/:name/schedule/pause` and `/resume`: why, shown as the schedule's note. */
@@ -21,13 +74,19 @@ export const ScheduleNoteRequest = z
 
 /**
  * `GET /flows/:name/schedule` shows a flow's schedule; `POST .../pause`, `.../resume` and
- * `.../trigger` (start a run now, even if one is running) act on it; `DELETE` removes it until
- * the next deploy of a scheduled version. 409 when the latest version has no schedule trigger.
+ * `.../trigger` (start a run now, under the flow's overlap policy) act on it; `DELETE` removes it
+ * until the next deploy of a scheduled version or reconciliation. 409 when the latest version has
+ * no schedule trigger. `POST /schedules/reconcile` (admin) makes every schedule match its flow.
  */
-export function schedulesRouter({ temporal, prisma }: SchedulesDeps): Router {
+export function schedulesRouter({
+  temporal,
+  prisma,
+  taskQueue,
+  scheduleRequester = DEFAULT_SCHEDULE_REQUESTER,
+}: SchedulesDeps): Router {
   const router = Router();
 
-  const scheduleOf = async (req: Request<{ name: string }>): Promise<ScheduleHandle> => {
+  const scheduledFlowOf = async (req: Request<{ name: string }>): Promise<Flow> => {
     const name = req.params.name;
     const row = await latestFlowVersion(prisma, name);
     const parsed = row ? parseFlow(row.definition) : undefined;
@@ -38,8 +97,11 @@ export function schedulesRouter({ temporal, prisma }: SchedulesDeps): Router {
         `Flow "${name}" (version ${parsed.flow.version}) has a ${parsed.flow.trigger.type} trigger, not a schedule`,
       );
     }
-    return temporal.schedule.getHandle(scheduleIdOf(name));
+    return parsed.flow;
   };
+
+  const scheduleOf = async (req: Request<{ name: string }>): Promise<ScheduleHandle> =>
+    temporal.schedule.getHandle(scheduleIdOf((await scheduledFlowOf(req)).name));
 
   const noteOf = (req: Request): string | undefined => {
     const body = ScheduleNoteRequest.safeParse(req.body ?? {});
@@ -71,9 +133,18 @@ export function schedulesRouter({ temporal, prisma }: SchedulesDeps): Router {
   });
 
   router.post('/flows/:name/schedule/trigger', async (req, res) => {
-    const handle = await scheduleOf(req);
-    await handle.trigger(ScheduleOverlapPolicy.ALLOW_ALL);
-    res.status(202).json({ triggered: true, schedule: handle.scheduleId });
+    const flow = await scheduledFlowOf(req);
+    const handle = temporal.schedule.getHandle(scheduleIdOf(flow.name));
+    const result = await triggerWithPolicy(handle, flow);
+    res.status(result.outcome === 'skipped' ? 200 : 202).json(result);
+  });
+
+  router.post('/schedules/reconcile', async (_req, res) => {
+    const summary = await reconcileFlowSchedules(temporal, prisma, {
+      taskQueue,
+      requester: scheduleRequester,
+    });
+    res.json({ ...reconcileCounts(summary), schedules: summary });
   });
 
   router.delete('/flows/:name/schedule', async (req, res) => {

@@ -3,6 +3,7 @@ import type { Express } from 'express';
 import { loadConfig } from '../config';
 import { createPrisma } from '../db/prisma';
 import { logger } from '../logger';
+import { reconcileAtStart } from '../schedules/reconcile';
 import { onShutdownSignal } from '../shutdown';
 import { connectClient } from '../temporal/connection';
 import { createApp } from './app';
@@ -51,6 +52,12 @@ async function main(): Promise<void> {
   });
   const server = await listen(app, config.PORT);
   logger.info({ url: server.url }, 'API listening');
+  void reconcileAtStart(
+    temporal,
+    prisma,
+    { taskQueue: config.PLAINFLOW_TASK_QUEUE, requester: config.PLAINFLOW_SCHEDULE_REQUESTER },
+    logger,
+  );
   onShutdownSignal(logger, async () => {
     await server.close();
     await temporal.connection.close();

@@ -1,7 +1,7 @@
 import { ApplicationFailure, condition, patched } from '@temporalio/workflow';
 import type { HandoffStep, HandoffTimeoutAction, StepOutcome } from '../../dsl';
-import { FlowEnded } from './flow-ended';
 import { isoOrUndefined, type FlowRun } from './flow-run';
+import { closeRow, handRowTo } from './row-limit';
 import { StepAssignee } from './assignment';
 import type { AcceptHandoffRequest } from './messages';
 import { waitWithLimits } from './wait-with-limits';
@@ -104,22 +104,12 @@ export async function runHandoffStep(run: FlowRun, step: HandoffStep): Promise<v
     if (!byDeadline) limitPassed = true;
     expiries += 1;
     const actionKey = `${key}:accept#${expiries}`;
+    const row = { run, stepId: step.id, taskId, actionKey };
     switch (action?.type) {
       case undefined:
       case 'cancel':
         expired = true;
-        await summarized(
-          activities.closeTasks,
-          `${step.id}: not accepted in time`,
-        )({
-          workItemId: run.workItemId,
-          taskIds: [taskId],
-          idempotencyKey: actionKey,
-          status: action ? 'cancelled' : 'expired',
-          action: 'handoff.timed_out',
-          data: { step: step.id, then: action?.type ?? null },
-        });
-        if (action) throw new FlowEnded('cancelled');
+        await closeRow(row, action !== undefined, 'not accepted in time', 'handoff.timed_out');
         return undefined;
       case 'escalate':
       case 'reassign': {
@@ -131,17 +121,7 @@ export async function runHandoffStep(run: FlowRun, step: HandoffStep): Promise<v
           action.type === 'reassign' && step.accept ? run.after(step.accept.within) : undefined;
         deadline = next;
         show();
-        await summarized(
-          activities.reassignTask,
-          `${step.id}: ${action.type} to ${receiver.token}`,
-        )({
-          workItemId: run.workItemId,
-          taskId,
-          idempotencyKey: actionKey,
-          to: receiver.token,
-          reason: action.type,
-          dueAt: isoOrUndefined(next),
-        });
+        await handRowTo(row, action.type, receiver.token, next);
         return next;
       }
       case 'notify':

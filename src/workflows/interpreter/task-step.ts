@@ -1,8 +1,8 @@
 import { ApplicationFailure, condition, patched } from '@temporalio/workflow';
 import type { TaskOverdueAction, TaskStep } from '../../dsl';
 import { activities, summarized } from './work-store';
-import { FlowEnded } from './flow-ended';
 import { isoOrUndefined, type FlowRun } from './flow-run';
+import { closeRow, handRowTo } from './row-limit';
 import { formProblem } from './form-values';
 import type { CompleteTaskRequest } from './messages';
 import { StepAssignee } from './assignment';
@@ -101,22 +101,12 @@ export async function runTaskStep(run: FlowRun, step: TaskStep): Promise<void> {
     if (!byDeadline) limitPassed = true;
     expiries += 1;
     const actionKey = `${key}:due#${expiries}`;
+    const row = { run, stepId: step.id, taskId, actionKey };
     switch (action?.type) {
       case undefined:
       case 'cancel':
         expired = true;
-        await summarized(
-          activities.closeTasks,
-          `${step.id}: overdue`,
-        )({
-          workItemId: run.workItemId,
-          taskIds: [taskId],
-          idempotencyKey: actionKey,
-          status: action ? 'cancelled' : 'expired',
-          action: 'task.timed_out',
-          data: { step: step.id, then: action?.type ?? null },
-        });
-        if (action) throw new FlowEnded('cancelled');
+        await closeRow(row, action !== undefined, 'overdue', 'task.timed_out');
         return undefined;
       case 'escalate':
       case 'reassign': {
@@ -125,17 +115,7 @@ export async function runTaskStep(run: FlowRun, step: TaskStep): Promise<void> {
         if (!waiting()) return undefined;
         const next =
           action.type === 'reassign' && step.due ? run.after(step.due.within) : undefined;
-        await summarized(
-          activities.reassignTask,
-          `${step.id}: ${action.type} to ${assignee.token}`,
-        )({
-          workItemId: run.workItemId,
-          taskId,
-          idempotencyKey: actionKey,
-          to: assignee.token,
-          reason: action.type,
-          dueAt: isoOrUndefined(next),
-        });
+        await handRowTo(row, action.type, assignee.token, next);
         deadline = next;
         show();
         return next;

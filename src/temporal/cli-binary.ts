@@ -10,6 +10,7 @@ export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.
 
 const DOWNLOAD_TIMEOUT_MS = 120_000;
 const BUILD_TIMEOUT_MS = 30 * 60_000;
+const BUILD_PROGRESS_MS = 15_000;
 
 export interface TemporalCliOptions {
   logger: Logger;
@@ -18,6 +19,8 @@ export interface TemporalCliOptions {
   cacheDir?: string;
   /** Skip the official download (for machines known to have no internet). */
   download?: boolean;
+  /** How often a build in progress says it is still working; default 15 s. */
+  progressEveryMs?: number;
 }
 
 /** The cache shared by every clone on this machine: `$PLAINFLOW_CACHE_DIR` or `~/.cache/plainflow`. */
@@ -135,7 +138,17 @@ export async function ensureTemporalCli(options: TemporalCliOptions): Promise<st
   }
   logger.info(`building the Temporal CLI with go install ${TEMPORAL_CLI_MODULE} (a few minutes)`);
   const started = Date.now();
-  const built = await buildCli(binDir, env);
-  logger.info({ seconds: Math.round((Date.now() - started) / 1000), path: built }, 'built');
-  return built;
+  const seconds = () => Math.round((Date.now() - started) / 1000);
+  // The first build is silent for minutes; say it is still working.
+  const progress = setInterval(
+    () => logger.info(`still building the Temporal CLI (${seconds()} s so far)`),
+    options.progressEveryMs ?? BUILD_PROGRESS_MS,
+  );
+  try {
+    const built = await buildCli(binDir, env);
+    logger.info({ seconds: seconds(), path: built }, 'built the Temporal CLI');
+    return built;
+  } finally {
+    clearInterval(progress);
+  }
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import pino from 'pino';
 import { logger } from '../../src/logger';
 import { defaultCacheDir, ensureTemporalCli } from '../../src/temporal/cli-binary';
 
@@ -61,6 +62,33 @@ describe('finding the Temporal CLI', () => {
     await expect(
       ensureTemporalCli({ logger, env, cacheDir: path.join(root, 'cache'), download: false }),
     ).rejects.toThrow(`no Go toolchain (go on PATH or in ${path.join(root, 'no-go')})`);
+  });
+
+  it('builds with go install into the cache, saying it is still working while the build runs', async () => {
+    // A stand-in `go` that takes a while, then installs an executable where GOBIN says.
+    const goBin = path.join(root, 'go-bin');
+    await fs.mkdir(goBin, { recursive: true });
+    await fs.writeFile(
+      path.join(goBin, 'go'),
+      '#!/bin/sh\nsleep 1\nprintf "#!/bin/sh\\n" > "$GOBIN/temporal"\nchmod +x "$GOBIN/temporal"\n',
+      { mode: 0o755 },
+    );
+    const lines: string[] = [];
+    const captured = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+    const built = await ensureTemporalCli({
+      logger: captured,
+      env: { PATH: `${goBin}:/usr/bin:/bin` },
+      cacheDir: path.join(root, 'cache'),
+      download: false,
+      progressEveryMs: 200,
+    });
+    expect(built).toBe(path.join(root, 'cache', 'bin', 'temporal'));
+    const messages = lines.map((line) => (JSON.parse(line) as { msg: string }).msg);
+    expect(messages[0]).toMatch(/^building the Temporal CLI with go install/);
+    expect(
+      messages.filter((m) => /^still building the Temporal CLI \(\d+ s so far\)$/.test(m)).length,
+    ).toBeGreaterThanOrEqual(2);
+    expect(messages.at(-1)).toBe('built the Temporal CLI');
   });
 
   it('keeps its cache outside the repository, under ~/.cache/plainflow by default', () => {

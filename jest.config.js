@@ -1,12 +1,42 @@
-/** Jest runs TypeScript through ts-jest; one Temporal dev server is shared by all test files. */
+/**
+ * Two projects: pure unit tests, and integration tests that share one Temporal dev server and
+ * one workflow bundle (global setup) and use a database and a task queue of their own per file,
+ * so files run in parallel.
+ */
 process.env.LOG_LEVEL ??= 'warn';
 
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
+
+// Files that need neither the Temporal dev server nor a database.
+const unit = [
+  '**/test/dsl/**/*.test.ts',
+  '**/test/nl-compiler/**/*.test.ts',
+  '**/test/schedules/**/*.test.ts',
+  '**/test/db/audit-chain.test.ts',
+  '**/test/temporal/cli-binary.test.ts',
+  '**/test/{cli,config,examples,fast-flow,lockfile,logger}.test.ts',
+];
+
 module.exports = {
-  testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
-  globalSetup: '<rootDir>/test/global-setup.ts',
-  globalTeardown: '<rootDir>/test/global-teardown.ts',
   testTimeout: 60_000,
+  // A run whose tests are over ends, even if something a test started still holds the loop.
+  forceExit: true,
+  maxWorkers: process.env.PLAINFLOW_TEST_WORKERS ?? 3,
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      testMatch: unit,
+      transform,
+    },
+    {
+      displayName: 'integration',
+      testEnvironment: 'node',
+      testMatch: ['**/test/**/*.test.ts', ...unit.map((glob) => `!${glob}`)],
+      transform,
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
+    },
+  ],
 };

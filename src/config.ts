@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_SCHEDULE_REQUESTER } from './schedules/schedule-options';
+import { DEFAULT_SCHEDULE_REQUESTER, DEFAULT_TEMPORAL_CALL_MS } from './schedules/schedule-options';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
@@ -12,7 +12,13 @@ export const Config = z.object({
   PLAINFLOW_TASK_QUEUE: z.string().min(1).default('plainflow'),
   PLAINFLOW_SCHEDULE_REQUESTER: z.email().default(DEFAULT_SCHEDULE_REQUESTER),
   PLAINFLOW_PGLITE_PORT: port(0),
+  PLAINFLOW_TEMPORAL_CALL_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(DEFAULT_TEMPORAL_CALL_MS),
   PLAINFLOW_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  PLAINFLOW_WORKFLOW_BUNDLE: z.string().min(1).optional(),
   TEMPORAL_ADDRESS: z.string().min(1).optional(),
   TEMPORAL_PORT: port(7233),
   TEMPORAL_UI_PORT: port(8233),

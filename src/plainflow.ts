@@ -82,6 +82,7 @@ export async function startPlainflow(config: Config, logger: Logger): Promise<Pl
       namespace,
       taskQueue: config.PLAINFLOW_TASK_QUEUE,
       prisma,
+      workflowBundlePath: config.PLAINFLOW_WORKFLOW_BUNDLE,
     });
     const workerRun = worker.run();
     stops.push(async () => {
@@ -96,6 +97,7 @@ export async function startPlainflow(config: Config, logger: Logger): Promise<Pl
       prisma,
       taskQueue: config.PLAINFLOW_TASK_QUEUE,
       scheduleRequester: config.PLAINFLOW_SCHEDULE_REQUESTER,
+      temporalCallTimeoutMs: config.PLAINFLOW_TEMPORAL_CALL_TIMEOUT_MS,
       logger,
     });
     const api = await listen(app, config.PORT);
@@ -103,7 +105,11 @@ export async function startPlainflow(config: Config, logger: Logger): Promise<Pl
     void reconcileAtStart(
       temporal,
       prisma,
-      { taskQueue: config.PLAINFLOW_TASK_QUEUE, requester: config.PLAINFLOW_SCHEDULE_REQUESTER },
+      {
+        taskQueue: config.PLAINFLOW_TASK_QUEUE,
+        requester: config.PLAINFLOW_SCHEDULE_REQUESTER,
+        callTimeoutMs: config.PLAINFLOW_TEMPORAL_CALL_TIMEOUT_MS,
+      },
       logger,
     );
 

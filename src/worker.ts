@@ -8,6 +8,7 @@ import { logger } from './logger';
 import { onShutdownSignal } from './shutdown';
 import { connectWorker } from './temporal/connection';
 import { installTemporalRuntime } from './temporal/runtime';
+import { workflowCode } from './temporal/workflow-bundle';
 
 export interface WorkerDeps {
   connection: NativeConnection;
@@ -17,6 +18,8 @@ export interface WorkerDeps {
   clock?: Clock;
   /** URL prefixes `call` steps may reach; default: `PLAINFLOW_CALL_ALLOWLIST`. */
   callAllowList?: readonly string[];
+  /** A prebuilt workflow bundle (`npm run build:workflows`); default: bundle the sources now. */
+  workflowBundlePath?: string;
 }
 
 /** A worker that runs Plainflow's workflows and activities on one task queue. */
@@ -25,7 +28,7 @@ export function createWorker(deps: WorkerDeps): Promise<Worker> {
     connection: deps.connection,
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
-    workflowsPath: require.resolve('./workflows'),
+    ...workflowCode(deps.workflowBundlePath),
     activities: createActivities({
       prisma: deps.prisma,
       clock: deps.clock ?? systemClock,
@@ -48,6 +51,7 @@ async function main(): Promise<void> {
     namespace,
     taskQueue: config.PLAINFLOW_TASK_QUEUE,
     prisma,
+    workflowBundlePath: config.PLAINFLOW_WORKFLOW_BUNDLE,
   });
   logger.info({ taskQueue: config.PLAINFLOW_TASK_QUEUE, namespace }, 'worker started');
   onShutdownSignal(logger, () => worker.shutdown());

@@ -26,6 +26,23 @@ describe('configuration', () => {
     );
   });
 
+  it('waits 10 s for Temporal on schedule calls unless configured, and refuses a non-number', () => {
+    expect(loadConfig({}).PLAINFLOW_TEMPORAL_CALL_TIMEOUT_MS).toBe(10_000);
+    expect(
+      loadConfig({ PLAINFLOW_TEMPORAL_CALL_TIMEOUT_MS: '2500' }).PLAINFLOW_TEMPORAL_CALL_TIMEOUT_MS,
+    ).toBe(2_500);
+    expect(() => loadConfig({ PLAINFLOW_TEMPORAL_CALL_TIMEOUT_MS: 'soon' })).toThrow(
+      /PLAINFLOW_TEMPORAL_CALL_TIMEOUT_MS/,
+    );
+  });
+
+  it('bundles the workflow code at start unless a prebuilt bundle is named', () => {
+    expect(loadConfig({}).PLAINFLOW_WORKFLOW_BUNDLE).toBeUndefined();
+    expect(loadConfig({ PLAINFLOW_WORKFLOW_BUNDLE: 'dist/workflow-bundle.js' })).toMatchObject({
+      PLAINFLOW_WORKFLOW_BUNDLE: 'dist/workflow-bundle.js',
+    });
+  });
+
   it('names every variable that is wrong', () => {
     expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'not a url' })).toThrow(
       /Invalid configuration: PORT: .*; DATABASE_URL: /,

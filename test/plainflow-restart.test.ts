@@ -6,7 +6,7 @@ import { freePort } from '../src/free-port';
 import { logger } from '../src/logger';
 import { startPlainflow, type Plainflow } from '../src/plainflow';
 import { installTemporalRuntime } from '../src/temporal/runtime';
-import { testTemporalCli } from './helpers/env';
+import { testTemporalCli, testWorkflowBundle } from './helpers/env';
 import { eventually } from './helpers/stack';
 
 interface RunView {
@@ -38,6 +38,7 @@ describe('Plainflow on its embedded defaults', () => {
       TEMPORAL_PORT: String(ports.temporal),
       TEMPORAL_UI_PORT: String(ports.ui),
       TEMPORAL_CLI_PATH: testTemporalCli(),
+      PLAINFLOW_WORKFLOW_BUNDLE: testWorkflowBundle(),
     });
     running = await startPlainflow(config, logger);
     return running;

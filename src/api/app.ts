@@ -2,15 +2,15 @@ import express, { type Express } from 'express';
 import type { Logger } from '../logger';
 import { directoryRouter } from './directory';
 import { errorHandler, notFound } from './errors';
-import { flowsRouter } from './flows';
+import { flowsRouter, type FlowsDeps } from './flows';
 import { runActionsRouter } from './run-actions';
 import { runsRouter, type RunsDeps } from './runs';
-import { schedulesRouter } from './schedules';
+import { schedulesRouter, type SchedulesDeps } from './schedules';
 import { webhooksRouter } from './webhooks';
 
 /** The Express application: JSON in, JSON out, one error middleware. */
 export function createApp(
-  deps: RunsDeps & { logger: Logger; scheduleRequester?: string },
+  deps: RunsDeps & FlowsDeps & SchedulesDeps & { logger: Logger },
 ): Express {
   const app = express();
   app.disable('x-powered-by');

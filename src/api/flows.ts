@@ -28,6 +28,8 @@ export interface FlowsDeps {
   taskQueue: string;
   /** The requester of scheduled runs; default {@link DEFAULT_SCHEDULE_REQUESTER}. */
   scheduleRequester?: string;
+  /** How long a schedule call waits for Temporal (ms); default 10 000. */
+  temporalCallTimeoutMs?: number;
 }
 
 /** The flow a deploy request describes, or the 4xx that says what is wrong with it. */
@@ -92,9 +94,14 @@ export function flowsRouter({
   prisma,
   taskQueue,
   scheduleRequester = DEFAULT_SCHEDULE_REQUESTER,
+  temporalCallTimeoutMs,
 }: FlowsDeps): Router {
   const router = Router();
-  const scheduleSettings = { taskQueue, requester: scheduleRequester };
+  const scheduleSettings = {
+    taskQueue,
+    requester: scheduleRequester,
+    callTimeoutMs: temporalCallTimeoutMs,
+  };
 
   router.post('/flows', async (req, res) => {
     const body = DeployFlowRequest.safeParse(req.body ?? {});

@@ -20,6 +20,8 @@ export interface SchedulesDeps {
   taskQueue: string;
   /** The requester of scheduled runs; default {@link DEFAULT_SCHEDULE_REQUESTER}. */
   scheduleRequester?: string;
+  /** How long a schedule call waits for Temporal (ms); default 10 000. */
+  temporalCallTimeoutMs?: number;
 }
 
 /** How long a trigger waits for the schedule to show whether it started a run. */
@@ -83,6 +85,7 @@ export function schedulesRouter({
   prisma,
   taskQueue,
   scheduleRequester = DEFAULT_SCHEDULE_REQUESTER,
+  temporalCallTimeoutMs,
 }: SchedulesDeps): Router {
   const router = Router();
 
@@ -143,6 +146,7 @@ export function schedulesRouter({
     const summary = await reconcileFlowSchedules(temporal, prisma, {
       taskQueue,
       requester: scheduleRequester,
+      callTimeoutMs: temporalCallTimeoutMs,
     });
     res.json({ ...reconcileCounts(summary), schedules: summary });
   });

@@ -48,6 +48,7 @@ async function main(): Promise<void> {
     prisma,
     taskQueue: config.PLAINFLOW_TASK_QUEUE,
     scheduleRequester: config.PLAINFLOW_SCHEDULE_REQUESTER,
+    temporalCallTimeoutMs: config.PLAINFLOW_TEMPORAL_CALL_TIMEOUT_MS,
     logger,
   });
   const server = await listen(app, config.PORT);
@@ -55,7 +56,11 @@ async function main(): Promise<void> {
   void reconcileAtStart(
     temporal,
     prisma,
-    { taskQueue: config.PLAINFLOW_TASK_QUEUE, requester: config.PLAINFLOW_SCHEDULE_REQUESTER },
+    {
+      taskQueue: config.PLAINFLOW_TASK_QUEUE,
+      requester: config.PLAINFLOW_SCHEDULE_REQUESTER,
+      callTimeoutMs: config.PLAINFLOW_TEMPORAL_CALL_TIMEOUT_MS,
+    },
     logger,
   );
   onShutdownSignal(logger, async () => {

@@ -7,14 +7,12 @@ import {
 import { durationText, type Flow, type OverlapPolicy } from '../dsl';
 import { describeCron, describeDuration } from '../dsl/describe';
 import {
+  callDeadline,
   overlapPolicies,
   scheduleIdOf,
   scheduleOptionsFor,
   type ScheduleSettings,
 } from './schedule-options';
-
-/** How long one schedule change may wait for Temporal before it counts as unreachable. */
-const SCHEDULE_CALL_MS = 10_000;
 
 /** What {@link syncFlowSchedule} did to the flow's schedule. */
 export type ScheduleChange = 'created' | 'updated' | 'deleted' | 'none';
@@ -22,7 +20,7 @@ export type ScheduleChange = 'created' | 'updated' | 'deleted' | 'none';
 /**
  * Makes the flow's Temporal Schedule match this stored version: created or updated (keeping
  * whether it is paused, and its note) when the version has a schedule trigger, deleted when
- * it has not. Throws when Temporal cannot be reached within 10 seconds.
+ * it has not. Throws when Temporal does not answer within `settings.callTimeoutMs`.
  */
 export async function syncFlowSchedule(
   temporal: Client,
@@ -30,7 +28,7 @@ export async function syncFlowSchedule(
   settings: ScheduleSettings,
 ): Promise<ScheduleChange> {
   const handle = temporal.schedule.getHandle(scheduleIdOf(flow.name));
-  return temporal.withDeadline(Date.now() + SCHEDULE_CALL_MS, async () => {
+  return temporal.withDeadline(callDeadline(settings), async () => {
     if (flow.trigger.type !== 'schedule') {
       try {
         await handle.delete();

@@ -3,10 +3,12 @@ import { parseFlow, type Flow } from '../dsl';
 import type { PrismaClient } from '../db/prisma';
 import { syncFlowSchedule } from './flow-schedules';
 import type { Logger } from '../logger';
-import { scheduleIdOf, UnschedulableFlowError, type ScheduleSettings } from './schedule-options';
-
-/** How long one call to Temporal may wait before it counts as unreachable. */
-const CALL_MS = 10_000;
+import {
+  callDeadline,
+  scheduleIdOf,
+  UnschedulableFlowError,
+  type ScheduleSettings,
+} from './schedule-options';
 
 const SCHEDULE_PREFIX = scheduleIdOf('');
 
@@ -26,9 +28,13 @@ interface ScheduledAction {
 }
 
 /** The version and task queue a schedule's action starts runs with; undefined when it has none. */
-async function scheduledAction(temporal: Client, id: string): Promise<ScheduledAction | undefined> {
+async function scheduledAction(
+  temporal: Client,
+  id: string,
+  settings: ScheduleSettings,
+): Promise<ScheduledAction | undefined> {
   try {
-    const { action } = await temporal.withDeadline(Date.now() + CALL_MS, () =>
+    const { action } = await temporal.withDeadline(callDeadline(settings), () =>
       temporal.schedule.getHandle(id).describe(),
     );
     const input = action.args?.[0] as { flow?: Partial<Flow> } | undefined;
@@ -40,8 +46,8 @@ async function scheduledAction(temporal: Client, id: string): Promise<ScheduledA
 }
 
 /** The ids of every schedule in the namespace. */
-async function listedScheduleIds(temporal: Client): Promise<string[]> {
-  return temporal.withDeadline(Date.now() + CALL_MS, async () => {
+async function listedScheduleIds(temporal: Client, settings: ScheduleSettings): Promise<string[]> {
+  return temporal.withDeadline(callDeadline(settings), async () => {
     const ids: string[] = [];
     for await (const listed of temporal.schedule.list()) ids.push(listed.scheduleId);
     return ids;
@@ -73,7 +79,8 @@ async function latestFlows(prisma: PrismaClient): Promise<Map<string, Flow | str
  * (their action uses `settings.taskQueue`) whose flow no longer exists. A schedule already
  * starting the latest version on this task queue is left unchanged. Schedules on other task
  * queues belong to other installations sharing the namespace and are left alone unless their
- * flow is stored here. Throws when a call to Temporal does not answer within 10 seconds.
+ * flow is stored here. Throws when a call to Temporal does not answer within
+ * `settings.callTimeoutMs`.
  */
 export async function reconcileFlowSchedules(
   temporal: Client,
@@ -95,7 +102,7 @@ export async function reconcileFlowSchedules(
       continue;
     }
     if (flow.trigger.type === 'schedule') {
-      const current = await scheduledAction(temporal, id);
+      const current = await scheduledAction(temporal, id, settings);
       if (current?.version === flow.version && current.taskQueue === settings.taskQueue) {
         summary.unchanged.push(id);
         continue;
@@ -109,12 +116,12 @@ export async function reconcileFlowSchedules(
       summary.failed.push({ flow: name, error: err.message });
     }
   }
-  for (const id of await listedScheduleIds(temporal)) {
+  for (const id of await listedScheduleIds(temporal, settings)) {
     if (!id.startsWith(SCHEDULE_PREFIX) || flows.has(id.slice(SCHEDULE_PREFIX.length))) continue;
-    const current = await scheduledAction(temporal, id);
+    const current = await scheduledAction(temporal, id, settings);
     if (current?.taskQueue !== settings.taskQueue) continue;
     try {
-      await temporal.withDeadline(Date.now() + CALL_MS, () =>
+      await temporal.withDeadline(callDeadline(settings), () =>
         temporal.schedule.getHandle(id).delete(),
       );
       summary.deleted.push(id);

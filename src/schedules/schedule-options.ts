@@ -14,11 +14,21 @@ import { FlowNameKey, FlowStatusKey, FlowVersionKey } from '../workflows/search-
 /** The requester of scheduled runs when none is configured (`PLAINFLOW_SCHEDULE_REQUESTER`). */
 export const DEFAULT_SCHEDULE_REQUESTER = 'scheduler@plainflow.local';
 
+/** How long one schedule call waits for Temporal by default before it counts as unreachable. */
+export const DEFAULT_TEMPORAL_CALL_MS = 10_000;
+
 /** What every schedule's action needs beyond the flow: where runs go and who asks for them. */
 export interface ScheduleSettings {
   taskQueue: string;
   /** The email scheduled runs carry as their requester. */
   requester: string;
+  /** How long one call may wait for Temporal; default {@link DEFAULT_TEMPORAL_CALL_MS}. */
+  callTimeoutMs?: number;
+}
+
+/** The deadline of a schedule call that starts now. */
+export function callDeadline(settings: ScheduleSettings): number {
+  return Date.now() + (settings.callTimeoutMs ?? DEFAULT_TEMPORAL_CALL_MS);
 }
 
 /** The Temporal Schedule id of a flow's schedule. */

@@ -11,3 +11,10 @@ export function testTemporalCli(): string {
   if (!cli) throw new Error('no Temporal CLI: run the tests with jest (globalSetup)');
   return cli;
 }
+
+/** The workflow code of this run, bundled once by the global setup for every worker and replay. */
+export function testWorkflowBundle(): string {
+  const bundle = process.env.PLAINFLOW_WORKFLOW_BUNDLE;
+  if (!bundle) throw new Error('no workflow bundle: run the tests with jest (globalSetup)');
+  return bundle;
+}

@@ -9,7 +9,7 @@ import { connectClient, connectWorker } from '../../src/temporal/connection';
 import { installTemporalRuntime } from '../../src/temporal/runtime';
 import { createWorker } from '../../src/worker';
 import { createTestDatabase, type TestDatabase } from './database';
-import { testTemporalAddress } from './env';
+import { testTemporalAddress, testWorkflowBundle } from './env';
 
 /** A worker and an API server on the suite's Temporal server and the given database. */
 export interface TestStack {
@@ -34,7 +34,13 @@ export async function startTestStack(databaseUrl: string, poolSize: number): Pro
   // A task queue per stack, so test files sharing the server never steal each other's tasks.
   const taskQueue = `test-${randomUUID()}`;
   const { connection, namespace } = await connectWorker(address);
-  const worker = await createWorker({ connection, namespace, taskQueue, prisma });
+  const worker = await createWorker({
+    connection,
+    namespace,
+    taskQueue,
+    prisma,
+    workflowBundlePath: testWorkflowBundle(),
+  });
   const workerRun = worker.run();
   const temporal = await connectClient(address);
   const api = await listen(createApp({ temporal, prisma, taskQueue, logger }), 0, '127.0.0.1');

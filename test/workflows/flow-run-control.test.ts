@@ -1,3 +1,5 @@
+import { workflowCode } from '../../src/temporal/workflow-bundle';
+import { testWorkflowBundle } from '../helpers/env';
 import { WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import type { Flow, FlowDeadline, Step } from '../../src/dsl';
@@ -215,7 +217,7 @@ describe('the flow interpreter: repeats, subflows and the flow deadline', () => 
     // The first run of the chain replays too (the harness replays the last one).
     const history = await first.fetchHistory();
     await Worker.runReplayHistory(
-      { workflowsPath: require.resolve('../../src/workflows'), replayName: 'first-run' },
+      { ...workflowCode(testWorkflowBundle()), replayName: 'first-run' },
       history,
     );
   });

@@ -1,3 +1,5 @@
+import { workflowCode } from '../../src/temporal/workflow-bundle';
+import { testWorkflowBundle } from '../helpers/env';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
@@ -333,7 +335,7 @@ describe('the flow interpreter: escalations resolve through the directory', () =
     expect(history.events.length).toBeGreaterThan(20);
     await expect(
       Worker.runReplayHistory(
-        { workflowsPath: require.resolve('../../src/workflows'), replayName: 'before-escalations' },
+        { ...workflowCode(testWorkflowBundle()), replayName: 'before-escalations' },
         history,
         'escalations-before-directory-lookup',
       ),

@@ -1,3 +1,5 @@
+import { workflowCode } from '../../src/temporal/workflow-bundle';
+import { testWorkflowBundle } from '../helpers/env';
 import path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
@@ -423,7 +425,7 @@ describe('the flow interpreter: people and teams', () => {
     expect(history.events.length).toBeGreaterThan(20);
     await expect(
       Worker.runReplayHistory(
-        { workflowsPath: require.resolve('../../src/workflows'), replayName: 'before-directory' },
+        { ...workflowCode(testWorkflowBundle()), replayName: 'before-directory' },
         history,
         'team-steps-before-directory',
       ),

@@ -1,3 +1,5 @@
+import { workflowCode } from '../../src/temporal/workflow-bundle';
+import { testWorkflowBundle } from '../helpers/env';
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
@@ -81,7 +83,7 @@ export function itReplaysEveryRun(): void {
     expect(histories.length).toBeGreaterThan(0);
     const failures: string[] = [];
     const replays = Worker.runReplayHistories(
-      { workflowsPath: require.resolve('../../src/workflows'), replayName: 'interpreter' },
+      { ...workflowCode(testWorkflowBundle()), replayName: 'interpreter' },
       histories,
     );
     for await (const replay of replays) {

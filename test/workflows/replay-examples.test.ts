@@ -1,3 +1,5 @@
+import { workflowCode } from '../../src/temporal/workflow-bundle';
+import { testWorkflowBundle } from '../helpers/env';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';
@@ -23,7 +25,7 @@ async function replayErrors(histories: { workflowId: string; history: History }[
   const errors: string[] = [];
   let replayed = 0;
   const replays = Worker.runReplayHistories(
-    { workflowsPath: require.resolve('../../src/workflows'), replayName: 'examples' },
+    { ...workflowCode(testWorkflowBundle()), replayName: 'examples' },
     histories,
   );
   for await (const replay of replays) {

@@ -135,7 +135,8 @@ describe('the interpreter activities', () => {
 
   it('keeps one unbroken chain when changes to one item run at the same time', async () => {
     const { workItemId } = await newItem();
-    const started = Date.now();
+    // Regression: row locks that deadlocked made PostgreSQL abort one of these (40P01), which
+    // rejects here; a wall-clock bound would add nothing but flakiness on a busy machine.
     await Promise.all(
       Array.from({ length: 6 }, (_unused, i) =>
         activities.openTask({
@@ -148,8 +149,6 @@ describe('the interpreter activities', () => {
         }),
       ),
     );
-    // Regression: row locks that deadlocked made PostgreSQL abort one of these after a second.
-    expect(Date.now() - started).toBeLessThan(900);
     const actions = await trail(workItemId);
     expect(actions).toHaveLength(7);
   });

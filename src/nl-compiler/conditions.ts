@@ -68,7 +68,10 @@ function subjectField(subject: string, fields: readonly IntakeField[]): string |
   if (fields.some((field) => field.name === name)) return name;
   // "the spend" for "annual_spend", "the percent" for "discount_percent".
   const byTail = fields.filter(
-    (field) => field.name.endsWith(`_${name}`) || name.endsWith(`_${field.name}`),
+    (field) =>
+      field.name.endsWith(`_${name}`) ||
+      name.endsWith(`_${field.name}`) ||
+      field.name.startsWith(`${name}_`),
   );
   return byTail.length === 1 ? byTail[0]?.name : undefined;
 }

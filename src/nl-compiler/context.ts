@@ -1,4 +1,4 @@
-import type { IntakeField, Party, Step } from '../dsl';
+import type { IntakeField, Step } from '../dsl';
 import type { CompileDiagnostic, CompileQuestion, SourceSpan } from './diagnostic';
 
 /** Just the offsets of a span (a segment also carries its text). */
@@ -11,8 +11,6 @@ export class CompileContext {
   readonly fields: IntakeField[] = [];
   readonly diagnostics: CompileDiagnostic[] = [];
   readonly questions: CompileQuestion[] = [];
-  /** The parties named last, for "them", "they", "their". */
-  lastParties: Party[] = [];
   private readonly counters = new Map<string, number>();
 
   constructor(readonly source: string) {}

@@ -25,7 +25,22 @@ const TEAM_SUFFIXES = new Set([
   'staff',
   'crew',
 ]);
-const KEPT_TEAM_SUFFIXES = new Set(['committee', 'board', 'desk', 'council', 'office', 'panel']);
+const KEPT_TEAM_SUFFIXES = new Set([
+  'committee',
+  'board',
+  'desk',
+  'council',
+  'office',
+  'panel',
+  'bureau',
+  'leadership',
+  'management',
+  'services',
+  'operations',
+  'centre',
+  'center',
+  'ops',
+]);
 
 /** Departments that are teams without the word "team". */
 const DEPARTMENTS = new Set(
@@ -55,8 +70,11 @@ const DETERMINERS =
 // A party is a noun phrase: no pronouns, no prepositions but "of"/"for", no leading verb.
 const NOUN_PHRASE =
   /^(?!.*(?<![\w-])(?:it|them|they|this|that|these|those|on|in|at|to|with|by|from|into|onto|about|after|before|until|when|if|is|are|was|were|be|must|will|should|can|may|not)(?![\w-]))[a-z0-9][a-z0-9 &'-]*$/;
-const IMPERATIVE =
-  /^(?:notify|tell|let|inform|alert|close|end|set|mark|send|assign|hand|wait|create|ask|escalate|cancel|remind|reject|finish|stop|update|route|give|email|ping|approve|archive|open|print|fax|use|predict|place|teleport|call|check|review|make|keep|do|get|have|go|take|put|pay|write|prepare|schedule)\b/;
+
+/** Whether a word names a job ("manager", "clerk"), as the head of a role. */
+export function isRoleHead(word: string): boolean {
+  return ROLE_HEADS.has(word.toLowerCase().replace(/s$/, ''));
+}
 
 /** A lowercase name as a slug: words joined by `-`, punctuation dropped. */
 export function slugify(text: string): string {
@@ -94,13 +112,22 @@ export function readParty(phrase: string): PartyReading {
   text = text.replace(/^(?:new|designated|assigned|responsible|relevant)\s+/, '');
   // An article inside the phrase starts a second noun phrase, unless "of the"/"for the" joins them.
   const innerArticle = /\s(?:the|a|an)\s/.test(text) && !/\s(?:of|for)\s(?:the|a|an)\s/.test(text);
-  if (!text || !NOUN_PHRASE.test(text) || IMPERATIVE.test(text) || innerArticle)
-    return { kind: 'none' };
+  if (!text || !NOUN_PHRASE.test(text) || innerArticle) return { kind: 'none' };
   if (REQUESTER_WORDS.test(text)) return { kind: 'party', party: { type: 'requester' } };
   if (ASSIGNEE_WORDS.test(text)) return { kind: 'party', party: { type: 'assignee' } };
   if (text === 'manager') return { kind: 'party', party: { type: 'manager' } };
   if (/^[\w.+-]+@/.test(text)) return { kind: 'none' };
 
+  const slug = slugify(text);
+  // "VP of operations", "head of engineering", "clerk of works": a role of something.
+  const of = /^((?:[\w-]+ )*?)([\w-]+) (?:of|for) [\w -]+$/.exec(text);
+  if (
+    of?.[2] &&
+    (ROLE_HEADS.has(of[2]) ||
+      /^(?:vp|vice president|head|chief)$/.test(`${of[1] ?? ''}${of[2]}`.trim()))
+  ) {
+    return { kind: 'party', party: { type: 'role', role: slug } };
+  }
   const words = text.split(' ');
   const last = words.at(-1) ?? '';
   if (TEAM_SUFFIXES.has(last) && words.length > 1) {
@@ -113,83 +140,12 @@ export function readParty(phrase: string): PartyReading {
   ) {
     return { kind: 'party', party: { type: 'team', team: slugify(text) } };
   }
-  const slug = slugify(text);
   if (words.length <= 4 && ROLE_HEADS.has(last.replace(/s$/, '')) && !DEPARTMENTS.has(slug)) {
     return { kind: 'party', party: { type: 'role', role: slugify(text.replace(/s$/, '')) } };
   }
-  // "VP of operations", "head of engineering", "director of finance".
-  if (
-    /^(?:\w+ )?(?:vp|vice president|head|director|chief|manager|lead) (?:of|for) [\w -]+$/.test(
-      text,
-    )
-  ) {
-    return { kind: 'party', party: { type: 'role', role: slug } };
-  }
   if (DEPARTMENTS.has(slug)) return { kind: 'party', party: { type: 'team', team: slug } };
+  // "biomedical engineering", "medical staffing": a department with its qualifiers.
+  if (words.length <= 4 && DEPARTMENTS.has(last) && !words.includes('and'))
+    return { kind: 'party', party: { type: 'team', team: slug } };
   return { kind: 'none' };
-}
-
-/** The parties of a list ("legal and security", "the team lead, then the department head"). */
-export interface PartyList {
-  readonly parties: Party[];
-  /** Words that stood as list items but name no party we know. */
-  readonly unknown: string[];
-  readonly vague: string[];
-  /** "both", "all of", "each of": everyone must act. */
-  readonly everyone: boolean;
-  /** "any two members of": how many must act. */
-  readonly count?: number;
-}
-
-/** Reads a list of noun phrases joined by commas, "and", "or", "then". */
-export function readPartyList(
-  phrase: string,
-  countOf?: (word: string) => number | undefined,
-): PartyList {
-  // "IT" in capitals is the department; a lowercase "it" is a pronoun.
-  let text = phrase
-    .trim()
-    .replace(/\bIT\b/g, 'itdept')
-    .replace(/[’‘]/g, "'")
-    .toLowerCase()
-    .replace(/[.,;:!?]+$/, '');
-  let everyone = false;
-  let count: number | undefined;
-  const both = /^(?:both|all of|each of|all)\s+/.exec(text);
-  if (both) {
-    everyone = true;
-    text = text.slice(both[0].length);
-  }
-  const quorum =
-    /^(?:(?:any|at least)\s+)?(\w+)\s+(?:members?|people|persons|of)\s+(?:of\s+|from\s+|in\s+|on\s+)(?:the\s+)?/.exec(
-      text,
-    );
-  if (quorum) {
-    const n = countOf?.(quorum[1] ?? '');
-    if (n !== undefined) {
-      count = n;
-      text = text.slice(quorum[0].length);
-    }
-  }
-  // "two senior engineers": a number of people holding a role.
-  const counted = /^(\w+)\s+(?=[\w-]+(?:\s[\w-]+)*s$)/.exec(text);
-  const n = counted?.[1] ? countOf?.(counted[1]) : undefined;
-  if (counted && n !== undefined && n > 1 && count === undefined) {
-    count = n;
-    text = text.slice(counted[0].length);
-  }
-  const items = text
-    .split(/\s*,\s*(?:and\s+|or\s+|then\s+)?|\s+(?:and|or|then|as well as|plus)\s+/)
-    .map((item) => item.replace(/^(?:also|then|finally|both|either|neither)\s+/, '').trim())
-    .filter(Boolean);
-  const parties: Party[] = [];
-  const unknown: string[] = [];
-  const vague: string[] = [];
-  for (const item of items) {
-    const reading = readParty(item);
-    if (reading.kind === 'party') parties.push(reading.party);
-    else if (reading.kind === 'vague') vague.push(item);
-    else unknown.push(item);
-  }
-  return { parties, unknown, vague, everyone, ...(count === undefined ? {} : { count }) };
 }

@@ -27,7 +27,11 @@ export function splitSentences(source: string): Segment[] {
     if (!terminal) continue;
     const next = source[i + 1];
     if (ch !== '\n' && next !== undefined && !/\s/.test(next)) continue;
-    if (ch === '.' && ABBREVIATIONS.test(source.slice(Math.max(0, i - 8), i + 1))) continue;
+    if (ch === '.' && ABBREVIATIONS.test(source.slice(Math.max(0, i - 8), i + 1))) {
+      // "No. 5" is an abbreviation; "yes or no. Then …" ends a sentence.
+      if (!/no\.$/i.test(source.slice(i - 2, i + 1)) || /^\s*\d/.test(source.slice(i + 1, i + 4)))
+        continue;
+    }
     const piece = segment(source, start, ch === '\n' ? i : i + 1);
     if (piece.text.replace(/[.!?]+$/, '').trim()) sentences.push(piece);
     start = i + 1;
@@ -35,38 +39,6 @@ export function splitSentences(source: string): Segment[] {
   const rest = segment(source, start, source.length);
   if (rest.text) sentences.push(rest);
   return sentences;
-}
-
-/** `segment` without its final punctuation. */
-export function stripTerminal(piece: Segment): Segment {
-  const match = /[\s.!?;:,]+$/.exec(piece.text);
-  if (!match) return piece;
-  return {
-    text: piece.text.slice(0, match.index),
-    start: piece.start,
-    end: piece.start + match.index,
-  };
-}
-
-/** The part of `piece` from character `from` to `to` (relative offsets), trimmed. */
-export function sub(piece: Segment, from: number, to = piece.text.length): Segment {
-  const inner = segment(piece.text, from, to);
-  return { text: inner.text, start: piece.start + inner.start, end: piece.start + inner.end };
-}
-
-/**
- * Splits `piece` at each match of `separator` (a global regex), keeping offsets; the separators
- * themselves are dropped.
- */
-export function splitOn(piece: Segment, separator: RegExp): Segment[] {
-  const parts: Segment[] = [];
-  let last = 0;
-  for (const match of piece.text.matchAll(separator)) {
-    parts.push(sub(piece, last, match.index));
-    last = match.index + match[0].length;
-  }
-  parts.push(sub(piece, last));
-  return parts.filter((part) => part.text.length > 0);
 }
 
 /**

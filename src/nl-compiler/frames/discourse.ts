@@ -1,0 +1,1018 @@
+import type { IntakeField, Party } from '../../dsl';
+import type { CompileContext } from '../context';
+import type { SourceSpan } from '../diagnostic';
+import { findDurations, findSchedule, findTimeZone, type Schedule } from '../phrases';
+import { lower, splitSentences } from '../sentences';
+import { Lead, splitClauses, type Clause } from '../text/clauses';
+import { outcomeOf, readConditionPhrase } from './conditions';
+import type { Act, Limits } from './frame';
+import { readFieldList } from '../fields';
+import { readIntake } from './intake';
+import { findLimits, isTimeoutCondition, readLimitAction } from './limits';
+import type { FlowNode } from './node';
+import { findPredicate } from './predicate';
+import { readClause, type ClauseReading } from './read-clause';
+import { tokensOf } from '../text/tokens';
+
+// How clauses join into a flow: in sequence, under a condition ("if …, …; otherwise …"), in a
+// rejection or timeout branch, in parallel, or repeated until something holds. Time limits in
+// a clause of their own ("they must accept within a day", "or it's escalated") attach to the
+// act before.
+
+/** The trigger the description names. */
+export type TriggerReading =
+  | { readonly type: 'manual' }
+  | { readonly type: 'request' }
+  | { readonly type: 'schedule'; readonly schedule: Schedule; readonly span: SourceSpan };
+
+/** What the discourse made of a description. */
+export interface FlowReading {
+  readonly trigger: TriggerReading | undefined;
+  readonly fields: IntakeField[];
+  readonly nodes: FlowNode[];
+}
+
+const CONDITION_LEAD = /^(?:if|when|whenever|unless|in case|should|where|for)\b\s*/;
+const WHEN_LEAD = /^(?:when|whenever|once|after|as soon as|each time|every time|upon)\b/;
+// Verbs by which requests come in; "creates", "records" and the like are work unless a field
+// list says otherwise.
+const INTAKE_VERBS =
+  /^(?:submit|file|raise|log|request|come in|arrive|receive|open|report|enter|register|send in|put in|fill in|fill out|give|provide|ask|apply|book|get|capture|record|include|supply)$/;
+const REQUEST_NOUN =
+  /^(?:(?:new|incoming)\s+[\w-]+s\b|(?:an?|the|each|every|any|all|new)?\s*(?:[\w-]+\s+){0,3}?(?:requests?|applications?|claims?|tickets?|orders?|reports?|submissions?|bookings?|cases?|incidents?|invoices?|enquir(?:y|ies)|inquir(?:y|ies)|complaints?)\b)/;
+// "For a new software purchase, …": the flow handles items as they come in.
+const FOR_ITEM = /^for (?:a|an|each|every|any) (?:new |incoming )?[\w-]+/;
+const NTH_WEEKDAY =
+  /\b(?:first|second|third|fourth|last)\s+(?:mon|tues|wednes|thurs|fri|satur|sun|week)day\s+of\b[^,.;]*/;
+const FIRST_WINS =
+  /^(?:the )?first (?:answer|response|decision|reply|one|approver|vote)\b.*\b(?:decides|wins|counts|stands|is final)\b/;
+const OPEN_END =
+  /\b(?:the|a|an|is|are|was|were|be|been|over|under|above|below|of|to|than|at|by|with|and|or|not|no|has|have|its|their|this|that|any|if|when|for)$/i;
+const LATER =
+  /^((?:[\w-]+\s+){1,2}(?:minutes?|hours?|days?|weeks?|months?|business days?|working days?))\s+later\b,?\s*/;
+const ORDER_WORDS =
+  /\bin (?:this|that|the following) order\b|\bin order\b|\bone after (?:the )?other\b|\bone after another\b|\bin turn\b|\bin sequence\b/;
+const PARALLEL_WORDS = /\b(?:at the same time|in parallel|simultaneously|concurrently|meanwhile)\b/;
+const OUTCOME_SUBJECT =
+  /^(?:again,?\s+)?(?:(approved|accepted|signed(?: off)?|agreed|rejected|declined|denied|refused|turned down)\s+(?=[a-z])(?!by\b)|(?:a|any|the|every)\s+(rejection|refusal|denial|veto)\b)/;
+const ONCE_LEAD = /^(?:once|after|when|as soon as)\b\s*/;
+const ELSE_SUBJECT =
+  /^(?:(?:larger|bigger|smaller|higher|lower|cheaper|costlier|longer|shorter|other)\s+[a-z]+s\b|anything (?:bigger|larger|smaller|higher|lower|more|less|above that|over that|below that|under that|beyond that)|everything else|everyone else|anything else|all other\b[\w ]*|any other\b[\w ]*|the rest|others|for (?:smaller|other|lower|all other|everything else|anything else|everyone else|the rest)\b[\w ]*?)(?:,\s*|\s+(?=\w))/;
+
+/** Where "if <condition>, <rest>" divides; the comma may be missing. */
+function conditionalSplit(text: string): number[] {
+  const points: number[] = [];
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '(') depth++;
+    else if (ch === ')') depth = Math.max(0, depth - 1);
+    else if (ch === ',' && depth === 0 && !/\d/.test(text[i + 1] ?? '')) points.push(i);
+  }
+  for (const match of text.matchAll(/\s+/g)) points.push(match.index);
+  // "If rejected:" alone: the condition, with the sentence's next clauses as its branch.
+  points.push(text.length);
+  return points;
+}
+
+const CAUSATIVE = /^(?:have|let|make|get)$/;
+const CONDITION_HEAD = /^(?:if|when|whenever|unless|once|for|after|should|where|in)$/;
+const NOUNISH = new Set(['NOUN', 'PROPN', 'ADJ', 'DET', 'X', 'NUM', 'AUX', 'ADV']);
+
+/**
+ * "let the requester know and close it", "IT sets up a laptop and facilities gets a desk":
+ * a clause of two acts joined by "and" is two clauses. "drafts and sends it" stays one.
+ */
+function coordinated(source: string, clause: Clause): Clause[] {
+  const tokens = tokensOf(source, clause.start, clause.end);
+  const parts: Clause[] = [];
+  let first = 0;
+  let depth = 0;
+  let conditionOpen = CONDITION_HEAD.test(tokens[0]?.lower ?? '');
+  for (let i = 1; i < tokens.length - 1; i++) {
+    if (tokens[i]?.text === '(') depth++;
+    else if (tokens[i]?.text === ')') depth = Math.max(0, depth - 1);
+    if (depth > 0) continue;
+    const comma = tokens[i]?.text === ',';
+    if (tokens[i]?.lower !== 'and' && !comma) continue;
+    // "If it failed, set …": the first comma after a condition ends it, not an act.
+    if (comma && conditionOpen) {
+      conditionOpen = false;
+      continue;
+    }
+    const right = findPredicate(tokens, () => false, i + 1, Math.min(tokens.length, i + 8));
+    // "start the flow and wait for it to finish": the wait belongs to the act before.
+    if (
+      right?.lemma === 'wait' &&
+      /^(?:for|until)$/.test(tokens[right.to]?.lower ?? '') &&
+      /^(?:it|them|that)$/.test(tokens[right.to + 1]?.lower ?? '')
+    )
+      continue;
+    // After a comma only an imperative starts a new act: "set the status, notify the team".
+    if (
+      !right ||
+      (comma && right.from !== i + 1 && !(tokens[i + 1]?.lower === 'and' && right.from === i + 2))
+    )
+      continue;
+    const between = tokens.slice(i + 1, right.from);
+    // "and have the lead call …": a causative verb before the doer.
+    const causative = CAUSATIVE.test(between[0]?.lemma ?? '') && between.length > 1;
+    const rest = causative ? between.slice(1) : between;
+    if (rest.length > 6 || !rest.every((t) => NOUNISH.has(t.pos) || t.lower === 'of')) continue;
+    // The left part needs a verb of its own ("notify legal and close it"); "schedules and does
+    // the visit" is one act of two verbs. A verb after "whoever" names a party, not an act.
+    const skip = (j: number) => tokens[j - 1]?.lower === 'whoever';
+    // The act just before the joint: from the last comma, or where this part began.
+    let near = i - 1;
+    while (near > first && tokens[near]?.text !== ',') near--;
+    const left =
+      findPredicate(tokens, skip, near > first ? near + 1 : first, i) ??
+      findPredicate(tokens, skip, first, i);
+    const verbs = tokens
+      .slice(first, i)
+      .some((t, j) => (t.pos === 'VERB' || t.pos === 'AUX') && !skip(first + j));
+    if (!left || !verbs || (between.length === 0 && left.to === i && left.to - left.from === 1))
+      continue;
+    // "checks the boiler and records whether it is safe": one doer's work, one task.
+    const work = (classes: readonly string[]) =>
+      classes.includes('work') || classes.includes('submit');
+    if (between.length === 0 && work(left.classes) && work(right.classes)) continue;
+    const start = tokens[first]?.start ?? clause.start;
+    const end = tokens[i - 1]?.end ?? clause.end;
+    parts.push({ ...clause, text: source.slice(start, end), start, end });
+    first = i + 1;
+  }
+  if (parts.length === 0) return [clause];
+  const start = tokens[first]?.start ?? clause.start;
+  parts.push({
+    ...clause,
+    text: source.slice(start, clause.end),
+    start,
+    end: clause.end,
+    leads: [],
+  });
+  return parts;
+}
+
+class Discourse {
+  readonly nodes: FlowNode[] = [];
+  trigger: TriggerReading | undefined;
+  readonly submitters = new Set<string>();
+  private pronoun: Party[] = [];
+  private lastAct: Extract<FlowNode, { kind: 'act' }> | undefined;
+  /** The list clauses go into now (the top level, or an open branch). */
+  private target: FlowNode[] = this.nodes;
+  /** The branch a sentence opened, closed when the sentence ends or "then" moves on. */
+  private openIf: Extract<FlowNode, { kind: 'if' }> | undefined;
+  private lastIf: Extract<FlowNode, { kind: 'if' }> | undefined;
+  private parallel: Extract<FlowNode, { kind: 'parallel' }> | undefined;
+  private rejectionHandled = false;
+  private started = false;
+  private firstInSentence = false;
+
+  private sentence = '';
+  private readonly forms: IntakeField[] = [];
+  /** The text opened with a heading ("Licence requests:"). */
+  private heading = false;
+  private firstClause = -1;
+
+  constructor(
+    private readonly source: string,
+    private readonly ctx: CompileContext,
+  ) {}
+
+  run(): void {
+    this.runSentences();
+    this.flushPending();
+  }
+
+  private runSentences(): void {
+    for (const sentence of splitSentences(this.source)) {
+      this.sentence = this.source.slice(sentence.start, sentence.end);
+      const clauses = splitClauses(this.source, sentence);
+      if (this.firstClause < 0) this.firstClause = clauses[0]?.start ?? 0;
+      this.target = this.nodes;
+      this.openIf = undefined;
+      this.parallel = undefined;
+      this.flushPending();
+      for (const clause of clauses) {
+        const parts = coordinated(this.source, clause);
+        // "IT sets up the laptop and facilities prepares the desk at the same time".
+        if (parts.length > 1 && PARALLEL_WORDS.test(lower(clause.text)) && !this.parallel) {
+          this.parallel = {
+            kind: 'parallel',
+            span: { start: clause.start, end: clause.end },
+            branches: [],
+          };
+          this.target.push(this.parallel);
+        }
+        parts.forEach((part, i) => {
+          this.firstInSentence = clause === clauses[0] && i === 0;
+          this.clause(i === 0 ? part : { ...part, leads: [] });
+        });
+      }
+    }
+  }
+
+  private read(span: SourceSpan, afterRejection = false): ClauseReading {
+    return readClause(this.source, span, {
+      requester: {
+        has: (noun) =>
+          this.submitters.has(noun) ||
+          /^(?:requester|requestor|submitter|applicant|claimant|customer|user)$/.test(noun),
+      },
+      pronoun: this.pronoun,
+      afterRejection,
+      sentence: this.sentence,
+      ...(this.lastAct ? { previous: this.lastAct.act.kind } : {}),
+    });
+  }
+
+  private report(reading: Extract<ClauseReading, { ok: false }>): void {
+    if (
+      reading.code === 'missing-approver' ||
+      reading.code === 'missing-assignee' ||
+      reading.code === 'missing-recipient'
+    ) {
+      this.ctx.ask(reading.code, reading.message, reading.span);
+    } else this.ctx.error(reading.code, reading.message, reading.span);
+  }
+
+  /** Reads the opening: a heading, a schedule, "started by hand", or a request with fields. */
+  private intake(clause: Clause, first: boolean): SourceSpan | null {
+    const text = clause.text;
+    let start = clause.start;
+    const nth = NTH_WEEKDAY.exec(lower(text));
+    if (nth) {
+      this.ctx.error(
+        'unsupported-schedule',
+        `"${nth[0]}": schedules on the first, second or last weekday of a month are not supported yet`,
+        { start: clause.start + nth.index, end: clause.start + nth.index + nth[0].length },
+      );
+    }
+    const schedule = WHEN_LEAD.test(lower(text)) || nth ? undefined : findSchedule(text);
+    if (schedule && !this.trigger) {
+      const zone = schedule.value.timeZone ?? findTimeZone(text)?.value;
+      this.trigger = {
+        type: 'schedule',
+        schedule: { ...schedule.value, ...(zone ? { timeZone: zone } : {}) },
+        span: { start: clause.start + schedule.start, end: clause.start + schedule.end },
+      };
+      if (schedule.start <= 1)
+        start = this.trimmed(
+          clause.start + schedule.end + (/^\s*,/.exec(text.slice(schedule.end))?.[0].length ?? 0),
+          clause.end,
+        ).start;
+    }
+    if (start >= clause.end) return null;
+    const reading = this.read({ start, end: clause.end });
+    // "Inspections run quarterly, at 8am on …": the schedule's own clause starts runs, nothing more.
+    if (schedule && reading.predicate?.classes.includes('start')) return null;
+    const words = clause.text.split(/\s+/).length;
+    const heading =
+      first &&
+      ((/^\s*:/.test(this.source.slice(clause.end, clause.end + 3)) && words <= 5) ||
+        (/^\s*\.\s/.test(this.source.slice(clause.end, clause.end + 3)) && words <= 3));
+    const listed =
+      !reading.ok && reading.verbless
+        ? readIntake(this.source.slice(start, clause.end))
+        : undefined;
+    if (listed && listed.fields.length > 0) {
+      this.trigger ??= { type: 'request' };
+      for (const noun of listed.submitters) this.submitters.add(noun);
+      this.ctx.addFields(listed.fields);
+      return null;
+    }
+    // A verbless opening is a heading only when more follows it ("Credentialing for new doctors: …").
+    const more = /\S/.test(this.source.slice(clause.end + 1));
+    if ((!reading.ok && reading.verbless && first && more && words <= 8) || heading) {
+      this.heading = true;
+      return null;
+    }
+    if (!reading.ok && reading.verbless && this.heading) {
+      // "Licence requests: software name, number of seats, annual cost."
+      const fields = readFieldList(this.source.slice(start, clause.end));
+      if (fields.length >= 2) {
+        this.trigger ??= { type: 'request' };
+        this.ctx.addFields(fields);
+        return null;
+      }
+    }
+    const classes = reading.predicate?.classes ?? [];
+    // Work with a time limit ("gets a desk ready within 5 days") is a step, not the intake.
+    const limited =
+      reading.ok &&
+      (reading.frame.limits.within !== undefined || reading.frame.limits.remindEvery !== undefined);
+    const intakeLike =
+      !limited &&
+      !clause.leads.includes(Lead.then) &&
+      !clause.leads.includes(Lead.parallel) &&
+      (INTAKE_VERBS.test(reading.predicate?.lemma ?? '') ||
+        classes.includes('start') ||
+        (!reading.predicate && reading.ok));
+    // "When a request is submitted with A and B, the manager approves it": the trigger, then a step.
+    const when = WHEN_LEAD.test(lower(text))
+      ? this.afterTrigger(start, clause.end, readIntake(this.source.slice(start, clause.end)))
+      : undefined;
+    if (when) {
+      // An event starts the run: "when a deal is closed" is a request from another system.
+      const head = readIntake(this.source.slice(start, when.comma));
+      if (this.trigger?.type !== 'schedule')
+        this.trigger = head?.manual ? { type: 'manual' } : { type: 'request' };
+      for (const noun of head?.submitters ?? []) this.submitters.add(noun);
+      this.ctx.addFields(head?.fields ?? []);
+      const rest = this.trimmed(when.comma + 1, clause.end);
+      // What follows may still be the intake: "…, the system sends it with the name and the unit".
+      return this.intake(
+        {
+          ...clause,
+          text: this.source.slice(rest.start, rest.end),
+          start: rest.start,
+          end: rest.end,
+          leads: [],
+        },
+        false,
+      );
+    }
+    if (!this.trigger && (REQUEST_NOUN.test(lower(text)) || FOR_ITEM.test(lower(text))))
+      this.trigger = { type: 'request' };
+    const intake = readIntake(this.source.slice(start, clause.end));
+    const actorless = !reading.ok || reading.frame.acts.length === 0;
+    if (intake?.manual && (intakeLike || actorless)) {
+      if (this.trigger?.type !== 'schedule') this.trigger = { type: 'manual' };
+      return null;
+    }
+    // A clause that fails to read is an intake only when a field list was found in it.
+    const listedFields =
+      intake !== undefined && intake.fields.length > 0 && !reading.ok && !reading.predicate;
+    if (!intake || (!intakeLike && !listedFields)) return { start, end: clause.end };
+    if (this.trigger?.type !== 'schedule') {
+      this.trigger = intake.manual ? { type: 'manual' } : { type: 'request' };
+    }
+    for (const noun of intake.submitters) this.submitters.add(noun);
+    this.ctx.addFields(intake.fields);
+    return null;
+  }
+
+  private clause(clause: Clause): void {
+    let span: SourceSpan | null = { start: clause.start, end: clause.end };
+    if (!this.started) {
+      span = this.intake(clause, clause.start === this.firstClause);
+      if (!span || span.end <= span.start) return;
+    }
+    const text = lower(this.source.slice(span.start, span.end));
+    const leads = clause.leads;
+    if (leads.includes(Lead.then) || leads.includes(Lead.finally)) this.close();
+    // "HR creates the record. At the same time, IT prepares a laptop": the act before runs beside this one.
+    const previous = this.lastAct;
+    const level = previous ? this.levelOf(previous) : undefined;
+    if (
+      leads.includes(Lead.parallel) &&
+      !this.parallel &&
+      previous &&
+      level === this.target &&
+      this.firstInSentence
+    ) {
+      this.parallel = { kind: 'parallel', span, branches: [[previous]] };
+      level.splice(level.indexOf(previous), 1, this.parallel);
+    }
+    if ((leads.includes(Lead.parallel) || PARALLEL_WORDS.test(text)) && !this.parallel) {
+      this.parallel = { kind: 'parallel', span, branches: [] };
+      this.target.push(this.parallel);
+    }
+    const elseSubject = ELSE_SUBJECT.exec(text);
+    if (
+      (leads.includes(Lead.otherwise) || elseSubject) &&
+      this.otherwise(
+        { start: span.start + (elseSubject?.[0].length ?? 0), end: span.end },
+        !!elseSubject,
+      )
+    )
+      return;
+    const later = LATER.exec(text);
+    if (later?.[1]) {
+      const duration = findDurations(later[1])[0];
+      if (duration) {
+        // "Seven days later the lead reports …": a wait, then the act.
+        this.started = true;
+        this.push(
+          this.target,
+          { kind: 'wait', duration: duration.value },
+          { start: span.start, end: span.start + later[0].length },
+          {},
+        );
+        return void this.plain(this.trimmed(span.start + later[0].length, span.end));
+      }
+    }
+    const decided = OUTCOME_SUBJECT.exec(text);
+    if (decided?.[1] || decided?.[2]) {
+      // "Rejected claims are closed as rejected", "a rejection cancels it": a rejection branch;
+      // "Approved requests go to …": what follows.
+      const rest = decided[1] ? this.trimmed(span.start + decided[0].length, span.end) : span;
+      if (
+        decided[2] ||
+        /^(?:rejected|declined|denied|refused|turned down)$/.test(decided[1] ?? '')
+      ) {
+        return void this.branch('rejected', span, rest, true);
+      }
+      this.close();
+      return void this.plain(rest);
+    }
+    const conditional = CONDITION_LEAD.exec(text);
+    if (conditional && this.conditional(span, conditional[0].length)) return;
+    const once = ONCE_LEAD.exec(text);
+    if (once && this.once(span, once[0].length)) return;
+    this.plain(span);
+  }
+
+  /** Ends the branch a sentence opened: what follows goes to the level it was opened at. */
+  private close(): void {
+    if (this.openIf) {
+      this.target = this.levelOf(this.openIf) ?? this.nodes;
+      this.openIf = undefined;
+    }
+    this.parallel = undefined;
+  }
+
+  private levelOf(node: FlowNode, list: FlowNode[] = this.nodes): FlowNode[] | undefined {
+    if (list.includes(node)) return list;
+    for (const item of list) {
+      const inner =
+        item.kind === 'if'
+          ? (this.levelOf(node, item.then) ??
+            (item.else ? this.levelOf(node, item.else) : undefined))
+          : item.kind === 'parallel'
+            ? item.branches.map((b) => this.levelOf(node, b)).find(Boolean)
+            : item.kind === 'repeat'
+              ? this.levelOf(node, item.body)
+              : undefined;
+      if (inner) return inner;
+    }
+    return undefined;
+  }
+
+  /** A clause with no condition: its acts go where clauses go now. */
+  private plain(
+    span: SourceSpan,
+    into: FlowNode[] = this.target,
+    afterRejection = this.openIf?.condition === 'rejected' && into === this.openIf.then,
+  ): boolean {
+    const said = lower(this.source.slice(span.start, span.end));
+    const last = this.lastAct;
+    if (FIRST_WINS.test(said) && last?.act.kind === 'approve') {
+      // "The first answer decides": any one approver's decision is the outcome.
+      last.act = { ...last.act, quantity: { mode: 'any' } };
+      return true;
+    }
+    const reading = this.read(span, afterRejection);
+    if (!reading.ok) {
+      if (this.elliptical(span)) return true;
+      if (reading.code === 'missing-approver' && !this.pending) {
+        // "They need sign-off in this order: A, B, C": the approvers come in the next clause.
+        this.pending = {
+          span,
+          sequence: ORDER_WORDS.test(lower(this.source.slice(span.start, span.end))),
+          into,
+          reading,
+        };
+        return true;
+      }
+      this.report(reading);
+      return false;
+    }
+    const { frame } = reading;
+    for (const warning of reading.warnings)
+      this.ctx.warn(warning.code, warning.message, warning.span);
+    if (reading.unread)
+      this.ctx.error(
+        'unread-words',
+        'These words name another step that was not read',
+        reading.unread,
+      );
+    if (frame.acts.length === 0) return this.attach(frame.limits, span);
+    this.started = true;
+    for (const { party, span: at } of reading.assumed) {
+      const name =
+        party.type === 'role'
+          ? `role ${party.role}`
+          : party.type === 'team'
+            ? `team ${party.team}`
+            : party.type;
+      this.ctx.warn(
+        'assumed-party',
+        `Read "${this.source.slice(at.start, at.end)}" as the ${name}`,
+        at,
+      );
+    }
+    const condition = this.restrictive(span, frame.acts);
+    let list = into;
+    if (condition) {
+      const node: FlowNode = { kind: 'if', condition, span, then: [] };
+      into.push(node);
+      this.openIf = node;
+      this.lastIf = node;
+      this.target = node.then;
+      list = node.then;
+    }
+    const every = frame.limits.remindEvery;
+    const until = /\buntil\s+(.+)$/.exec(lower(this.source.slice(span.start, span.end)));
+    if (every && until?.[1] && frame.acts.every((a) => a.kind === 'notify')) {
+      const words = until[1].replace(/,?\s*then\b.*$/, '');
+      const condition = this.statusCondition(words) ?? readConditionPhrase(words, this.fields());
+      if (condition) {
+        const body: FlowNode[] = frame.acts.map((act) => ({ kind: 'act', act, span, limits: {} }));
+        list.push({ kind: 'repeat', span, every, until: condition, body });
+        return true;
+      }
+    }
+    const parallelWork = frame.acts.length > 1 && frame.acts.every((a) => a.kind === 'work');
+    if (parallelWork && this.parallel && this.parallel.branches.length === 0) {
+      for (const act of frame.acts)
+        this.parallel.branches.push([{ kind: 'act', act, span, limits: { ...frame.limits } }]);
+      return true;
+    }
+    if (parallelWork && !this.parallel) {
+      // "security and IT both review it (in parallel)": one branch each.
+      const node: FlowNode = {
+        kind: 'parallel',
+        span,
+        branches: frame.acts.map((act) => [
+          { kind: 'act', act, span, limits: { ...frame.limits } },
+        ]),
+      };
+      list.push(node);
+      return true;
+    }
+    if (this.parallel && into === this.target && !condition) {
+      const branch: FlowNode[] = [];
+      this.parallel.branches.push(branch);
+      list = branch;
+    }
+    for (const act of frame.acts) this.push(list, act, span, frame.limits);
+    if (reading.parties.length > 0) this.pronoun = [...reading.parties];
+    return true;
+  }
+
+  private statusCondition(text: string): string | undefined {
+    const match =
+      /^(?:the )?status (?:is|shows|becomes|reads|says|=) ["“']?([\w-]+)/.exec(text.trim()) ??
+      /^(?:it is|it's|the \w+ is) ([\w-]+)$/.exec(text.trim());
+    return match?.[1] ? `status == ${JSON.stringify(match[1])}` : undefined;
+  }
+
+  private push(list: FlowNode[], act: Act, span: SourceSpan, limits: Limits): void {
+    const previous = list.at(-1);
+    // "first A signs off, then B": approvals in a row by one clause each make a sequence.
+    const node: Extract<FlowNode, { kind: 'act' }> = {
+      kind: 'act',
+      act,
+      span,
+      limits: { ...limits },
+    };
+    if (
+      act.kind === 'approve' &&
+      previous?.kind === 'act' &&
+      previous.act.kind === 'approve' &&
+      previous === this.lastAct &&
+      act.quantity.mode === 'sequence'
+    ) {
+      previous.act.parties.push(...act.parties);
+      return;
+    }
+    list.push(node);
+    this.lastAct = node;
+    if (act.kind === 'work' && act.form) this.forms.push(...act.form);
+  }
+
+  /** "then the finance business partner": the act before, by other parties. */
+  private elliptical(span: SourceSpan): boolean {
+    if (this.pending) {
+      const pending = this.pending;
+      const text = this.source.slice(span.start, span.end);
+      const probe = readClause(
+        `${text} approves`,
+        { start: 0, end: text.length + 9 },
+        { requester: { has: (n) => this.submitters.has(n) }, pronoun: [], afterRejection: false },
+      );
+      const act = probe.ok ? probe.frame.acts[0] : undefined;
+      if (act?.kind === 'approve' && act.parties.length > 0) {
+        this.pending = undefined;
+        const quantity =
+          pending.sequence && act.parties.length > 1 ? { mode: 'sequence' as const } : act.quantity;
+        this.push(
+          pending.into,
+          { kind: 'approve', parties: act.parties, quantity },
+          pending.span,
+          {},
+        );
+        this.started = true;
+        return true;
+      }
+    }
+    const previous = this.lastAct;
+    if (previous?.act.kind === 'work') return this.ellipticalWork(span, previous);
+    if (!previous || previous.act.kind !== 'approve') return false;
+    const text = this.source.slice(span.start, span.end);
+    const reading = readClause(
+      this.source,
+      { start: span.start, end: span.end },
+      { requester: { has: (n) => this.submitters.has(n) }, pronoun: [], afterRejection: false },
+    );
+    if (reading.ok) return false;
+    const probe = readClause(
+      `${text} approves`,
+      { start: 0, end: text.length + 9 },
+      { requester: { has: (n) => this.submitters.has(n) }, pronoun: [], afterRejection: false },
+    );
+    if (!probe.ok) return false;
+    const act = probe.frame.acts[0];
+    if (act?.kind !== 'approve') return false;
+    previous.act.parties.push(...act.parties);
+    if (previous.act.quantity.mode === 'any' || previous.act.quantity.mode === 'all') {
+      (previous.act as { quantity: { mode: string } }).quantity = { mode: 'sequence' };
+    }
+    return true;
+  }
+
+  /** An approval whose approvers were not named in its clause, waiting for the next one. */
+  private pending:
+    | {
+        span: SourceSpan;
+        sequence: boolean;
+        into: FlowNode[];
+        reading: Extract<ClauseReading, { ok: false }>;
+      }
+    | undefined;
+
+  /** Reports an approval still waiting for its approvers when its sentence ends. */
+  flushPending(): void {
+    if (this.pending) this.report(this.pending.reading);
+    this.pending = undefined;
+  }
+
+  /** "then the dean": the work before, by another party, as one more step. */
+  private ellipticalWork(span: SourceSpan, previous: Extract<FlowNode, { kind: 'act' }>): boolean {
+    if (previous.act.kind !== 'work') return false;
+    const text = this.source.slice(span.start, span.end);
+    const probe = readClause(
+      `${text} approves`,
+      { start: 0, end: text.length + 9 },
+      { requester: { has: (n) => this.submitters.has(n) }, pronoun: [], afterRejection: false },
+    );
+    const act = probe.ok ? probe.frame.acts[0] : undefined;
+    if (act?.kind !== 'approve' || act.parties.length !== 1 || !act.parties[0]) return false;
+    this.push(
+      this.target,
+      { kind: 'work', party: act.parties[0], title: previous.act.title },
+      span,
+      {},
+    );
+    return true;
+  }
+
+  /** A condition the subject carries: "claims of $200 or more need …". */
+  private restrictive(span: SourceSpan, acts: readonly Act[]): string | undefined {
+    if (acts.length === 0) return undefined;
+    const text = lower(this.source.slice(span.start, span.end));
+    const subject =
+      /^(.+?)\s+(?:need|needs|require|requires|go|goes|must|have to|has to|should|are|is|get|gets)\b/.exec(
+        text,
+      )?.[1];
+    if (
+      !subject ||
+      !/\d|\bover\b|\babove\b|\bbelow\b|\bmore than\b|\bunder\b|\bless than\b/.test(subject)
+    )
+      return undefined;
+    const condition = readConditionPhrase(subject, this.fields());
+    if (condition) this.declare(condition, span);
+    return condition;
+  }
+
+  /** A clause of limits only: they belong to the act before. */
+  private attach(limits: Limits, span: SourceSpan): boolean {
+    const act = this.lastAct;
+    if (!act || (!limits.within && !limits.remindEvery && !limits.then)) {
+      this.ctx.error('unattached-limit', 'This time limit belongs to no step before it', span);
+      return false;
+    }
+    const before = JSON.stringify(act.limits);
+    if (limits.within) act.limits.within ??= limits.within;
+    if (limits.remindEvery) act.limits.remindEvery ??= limits.remindEvery;
+    if (limits.then) act.limits.then ??= limits.then;
+    if (JSON.stringify(act.limits) === before) {
+      this.ctx.warn('ignored-sentence', 'This says again what the step before already has', span);
+    }
+    return true;
+  }
+
+  /** "Otherwise …": the else branch of the last condition, or what happens when a limit passes. */
+  private otherwise(span: SourceSpan, bySubject: boolean): boolean {
+    const reading = this.read(span);
+    if (!bySubject && reading.ok && this.consequence(reading.frame.acts)) return true;
+    const last = this.lastIf;
+    if (bySubject && !reading.ok && last && !last.else) {
+      // "Everything else is confirmed straight away: set the status …": the else opens here.
+      last.else = [];
+      this.target = last.else;
+      this.openIf = last;
+      return true;
+    }
+    if (reading.ok && reading.frame.acts.length === 0)
+      return this.attach(reading.frame.limits, span);
+    if (
+      last &&
+      !last.else &&
+      (bySubject ||
+        this.levelOf(last) === this.target ||
+        this.openIf === last ||
+        this.levelOf(last) !== undefined)
+    ) {
+      const level = this.levelOf(last) ?? this.nodes;
+      last.else = [];
+      this.target = last.else;
+      this.openIf = last;
+      const ok = this.plain(span, last.else, last.condition === 'approved');
+      if (last.else.length === 0) delete last.else;
+      this.target = ok ? this.target : level;
+      return true;
+    }
+    if (reading.ok && this.lastAct && reading.frame.limits.then)
+      return this.attach(reading.frame.limits, span);
+    return false;
+  }
+
+  /** "If <condition>, <rest>": a branch (the rest may go on in the sentence's next clauses). */
+  private conditional(span: SourceSpan, lead: number): boolean {
+    const text = this.source.slice(span.start, span.end);
+    for (const at of conditionalSplit(text)) {
+      if (at <= lead) continue;
+      const conditionText = text.slice(0, at);
+      // A condition does not end on "the", "is", "over" …: no need to try it there.
+      if (OPEN_END.test(conditionText)) continue;
+      const rest = this.trimmed(span.start + at + 1, span.end);
+      const explicit =
+        this.answer(conditionText) ?? readConditionPhrase(conditionText, this.fields());
+      if (explicit && !explicit.startsWith('status')) {
+        if (rest.end > rest.start && !this.read(rest).ok) continue;
+        return this.branch(explicit, span, rest, false);
+      }
+      const outcome = outcomeOf(conditionText);
+      const last = this.lastAct;
+      // "must approve unanimously; if they don't, cancel": not approving is rejecting.
+      if (
+        isTimeoutCondition(conditionText) &&
+        last?.act.kind === 'approve' &&
+        !last.limits.within &&
+        findDurations(lower(conditionText)).length === 0
+      ) {
+        return this.branch('rejected', span, rest, true);
+      }
+      if (isTimeoutCondition(conditionText) && this.lastAct) {
+        // "if they don't accept within 2 days, …": the limit itself may stand in the condition.
+        const within =
+          findLimits(conditionText).limits.within ?? findDurations(lower(conditionText))[0]?.value;
+        const reading = this.read(rest);
+        const reminder =
+          readLimitAction(this.source.slice(rest.start, rest.end), [], rest.start)?.action.type ===
+          'remind';
+        // "if they have not answered after a day, send a reminder": the reminder's interval.
+        if (within && reminder) {
+          this.lastAct.limits.remindEvery ??= within;
+          return true;
+        }
+        if (within) this.lastAct.limits.within ??= within;
+        if (reading.ok && reading.frame.acts.length === 0 && reading.frame.limits.then)
+          return this.attach(reading.frame.limits, span);
+        if (reading.ok && this.consequence(reading.frame.acts)) return true;
+        const action = readLimitAction(this.source.slice(rest.start, rest.end), [], rest.start);
+        if (action && action.action.type !== 'escalate' && action.action.type !== 'reassign') {
+          return this.attach({ then: action.action }, span);
+        }
+        if (reading.ok && this.lastAct.act.kind !== 'event') {
+          const single = reading.frame.acts.length === 1 ? reading.frame.acts[0] : undefined;
+          if (single?.kind === 'end' && single.status === 'cancelled')
+            return this.attach({ then: { type: 'cancel' } }, span);
+        }
+        return this.branch('timed_out', span, rest, false);
+      }
+      const condition =
+        outcome ?? this.answer(conditionText) ?? readConditionPhrase(conditionText, this.fields());
+      if (!condition) continue;
+      if (rest.end <= rest.start)
+        return this.branch(condition, span, rest, condition === 'rejected');
+      const probe = this.read(rest, condition === 'rejected');
+      if (!probe.ok) continue;
+      return this.branch(condition, span, rest, condition === 'rejected');
+    }
+    return false;
+  }
+
+  private branch(
+    condition: string,
+    span: SourceSpan,
+    rest: SourceSpan,
+    afterRejection: boolean,
+  ): boolean {
+    this.declare(condition, span);
+    if (
+      (condition === 'rejected' || condition === 'approved') &&
+      (this.looseHandoff() || !this.decided()) &&
+      !this.reviewAsApproval(span)
+    ) {
+      this.ctx.error(
+        'no-decision',
+        `Nothing before this can be ${condition}: no approval or handoff was found`,
+        span,
+      );
+      return true;
+    }
+    if (condition === 'rejected') this.rejectionHandled = true;
+    const node: Extract<FlowNode, { kind: 'if' }> = { kind: 'if', condition, span, then: [] };
+    // A rejection branch in the same sentence as a conditional approval belongs inside it.
+    const into =
+      condition === 'rejected' && this.openIf
+        ? this.target
+        : (this.levelOf(this.openIf ?? node) ?? this.target);
+    into.push(node);
+    this.openIf = node;
+    this.lastIf = node;
+    this.target = node.then;
+    if (rest.end > rest.start) this.plain(rest, node.then, afterRejection);
+    return true;
+  }
+
+  /** Intake fields and the answers tasks record so far, for conditions. */
+  private fields(): IntakeField[] {
+    return [...this.ctx.fields, ...this.forms];
+  }
+
+  /** "If yes, …" / "if not, …" after a task that records a yes/no answer. */
+  private answer(text: string): string | undefined {
+    const last = this.forms.at(-1);
+    const match = /^(?:if|when)\s+(yes|so|no|not)$/.exec(lower(text).trim());
+    if (!last || !match) return undefined;
+    return `${last.name} == ${match[1] === 'yes' || match[1] === 'so' ? 'true' : 'false'}`;
+  }
+
+  /** Where the trigger clause of "When …, …" ends: the first comma outside parentheses after its list. */
+  private afterTrigger(
+    start: number,
+    end: number,
+    intake: ReturnType<typeof readIntake>,
+  ): { comma: number } | undefined {
+    const text = this.source.slice(start, end);
+    // After the field list, when there is one: its commas are the list's own.
+    const from = intake?.list?.end ?? 0;
+    const after = text.slice(from).search(/,(?!\d)/);
+    if (intake?.list && after >= 0) return { comma: start + from + after };
+    let depth = 0;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i];
+      if (ch === '(') depth++;
+      else if (ch === ')') depth = Math.max(0, depth - 1);
+      else if (ch === ',' && depth === 0 && !/\d/.test(text[i + 1] ?? '')) {
+        // A comma inside the field list ("with A, B and C, the manager …") is not the end yet.
+        const rest = text.slice(i + 1);
+        const listGoesOn =
+          /^\s*(?:and\s+)?(?:an?|the|their|its)?\s*[\w-]+(?:\s+[\w-]+){0,3}\s*(?:,|\band\b)/.test(
+            rest,
+          ) && /\b(?:with|including|giving|providing|:)\b/.test(text.slice(0, i));
+        if (!listGoesOn) return { comma: start + i };
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * What happens when the act before runs out of time, said as an act: "otherwise they are
+   * rejected", "or it goes to the COO". Attached as the limit's action when the act has a limit.
+   */
+  private consequence(acts: readonly Act[]): boolean {
+    const last = this.lastAct;
+    const act = acts.length === 1 ? acts[0] : undefined;
+    if (!last || !act || !last.limits.within || last.limits.then) return false;
+    const then =
+      act.kind === 'handoff'
+        ? ({ type: 'escalate', to: act.party } as const)
+        : act.kind === 'end' && act.status === 'rejected' && last.act.kind === 'approve'
+          ? ({ type: 'reject' } as const)
+          : act.kind === 'end' && act.status === 'cancelled'
+            ? ({ type: 'cancel' } as const)
+            : act.kind === 'approve' && act.parties.length === 0
+              ? ({ type: 'approve' } as const)
+              : act.kind === 'approve' && act.parties.length === 1 && act.parties[0]
+                ? ({ type: 'escalate', to: act.parties[0] } as const)
+                : undefined;
+    if (!then) return false;
+    last.limits.then = then;
+    return true;
+  }
+
+  /** Whether an approval or handoff came before: only then has the flow an outcome to test. */
+  private decided(list: readonly FlowNode[] = this.nodes): boolean {
+    return list.some((node) =>
+      node.kind === 'act'
+        ? node.act.kind === 'approve' || node.act.kind === 'handoff'
+        : node.kind === 'if'
+          ? this.decided(node.then) || this.decided(node.else ?? [])
+          : node.kind === 'parallel'
+            ? node.branches.some((b) => this.decided(b))
+            : this.decided(node.body),
+    );
+  }
+
+  /**
+   * "Requests over $5,000 …" with no money field collected: the amount is an intake field all
+   * the same (the conventions name it `amount`), declared here and said so.
+   */
+  private declare(condition: string, span: SourceSpan): void {
+    if (!/\bamount\b/.test(condition) || this.fields().some((f) => f.name === 'amount')) return;
+    this.ctx.addFields([{ name: 'amount', type: 'money' }]);
+    this.trigger ??= { type: 'request' };
+    this.ctx.warn(
+      'assumed-field',
+      'No field holds this amount; an "amount" field was added to the intake',
+      span,
+    );
+  }
+
+  /** Whether the act before was read from "goes to" and could be an approval. */
+  private looseHandoff(): boolean {
+    const act = this.lastAct?.act;
+    return act?.kind === 'handoff' && act.loose === true;
+  }
+
+  /**
+   * "It is reviewed by legal … If legal rejects it": a review whose rejection is tested later
+   * is an approval. Turns the last work act into one, and says so.
+   */
+  private reviewAsApproval(span: SourceSpan): boolean {
+    const act = this.lastAct;
+    if (act?.act.kind === 'handoff' && act.act.loose) {
+      // "Requests go to the manager. If they approve …": going to someone was for approval.
+      act.act = { kind: 'approve', parties: [act.act.party], quantity: { mode: 'any' } };
+      return true;
+    }
+    if (!act || act.act.kind !== 'work') return false;
+    const title = act.act.title;
+    const list = this.levelOf(act) ?? this.nodes;
+    // "reviewed by A, then B, then C": the same review in a row is one approval in sequence.
+    let first = list.indexOf(act);
+    while (first > 0) {
+      const before = list[first - 1];
+      if (before?.kind !== 'act' || before.act.kind !== 'work' || before.act.title !== title) break;
+      first--;
+    }
+    const run = list.slice(first, list.indexOf(act) + 1) as Extract<FlowNode, { kind: 'act' }>[];
+    const parties = run.flatMap((node) => (node.act.kind === 'work' ? [node.act.party] : []));
+    const head = run[0] ?? act;
+    head.act = {
+      kind: 'approve',
+      parties,
+      quantity: { mode: parties.length > 1 ? 'sequence' : 'any' },
+    };
+    list.splice(first + 1, run.length - 1);
+    this.lastAct = head;
+    this.ctx.warn(
+      'assumed-approval',
+      'Read the review before as an approval, since its rejection is tested here',
+      span,
+    );
+    return true;
+  }
+
+  private trimmed(start: number, end: number): SourceSpan {
+    let from = start;
+    while (from < end && /\s/.test(this.source[from] ?? '')) from++;
+    return { start: from, end };
+  }
+
+  /** "Once approved, …" / "once fixed, …": an outcome branch, or simply what comes next. */
+  private once(span: SourceSpan, lead: number): boolean {
+    const text = this.source.slice(span.start, span.end);
+    const comma = text.indexOf(',', lead);
+    if (comma < 0) return false;
+    const rest = this.trimmed(span.start + comma + 1, span.end);
+    const outcome = outcomeOf(text.slice(0, comma));
+    // "after 3 days, escalate to the director": a limit on the act before.
+    const after = findDurations(lower(text.slice(0, comma)))[0];
+    if (after && this.lastAct) {
+      const reading = this.read(rest);
+      if (reading.ok && reading.frame.acts.length === 0 && reading.frame.limits.then) {
+        return this.attach({ ...reading.frame.limits, within: after.value }, span);
+      }
+    }
+    this.close();
+    if (outcome === 'approved' && !this.rejectionHandled && this.decided()) {
+      return this.branch('approved', span, rest, false);
+    }
+    return this.plain(rest);
+  }
+}
+
+/** Reads the sentences of `source` into a trigger, intake fields and the flow's shape. */
+export function readFlow(source: string, ctx: CompileContext): FlowReading {
+  const discourse = new Discourse(source, ctx);
+  discourse.run();
+  return { trigger: discourse.trigger, fields: ctx.fields, nodes: discourse.nodes };
+}

@@ -1,0 +1,150 @@
+import type { Party } from '../../dsl';
+import type { PartyMention } from '../mentions/parties';
+import { findDurations } from '../phrases';
+import { lower } from '../sentences';
+import type { LimitAction, Limits } from './frame';
+
+// Time limits, reminders and what happens when a limit passes, found anywhere in a clause:
+// "within 2 days", "has a week to", "six weeks max", "with reminders every 2 days", "or it's
+// escalated to the COO", "the claim is automatically approved". What they consume is marked,
+// so that the clause's own act does not read the same words again.
+
+/** Limits found in a clause, and the character ranges (relative to the clause) they used. */
+export interface FoundLimits {
+  readonly limits: Limits;
+  readonly used: readonly [number, number][];
+  /** The clause is about a limit passing ("if they don't respond", "if it isn't done in time"). */
+  readonly onTimeout: boolean;
+}
+
+const WITHIN_BEFORE =
+  /\b(?:with)?in(?: the next| a maximum of| no more than| under)?\s*$|\bdue (?:with)?in\s*$|\b(?:has|have|gets?|given|allow(?:ed)?|allowing|takes?)\s+(?:up to\s+|at most\s+)?$|\b(?:for|up to|no later than|no more than|not more than|at most|a maximum of|max(?:imum)?(?: of)?)\s*$|\(\s*(?:they (?:get|have)\s+)?$|\bwithin\s*$|\bafter\s*$/;
+const WITHIN_AFTER =
+  /^\s*(?:max(?:imum)?|at most|at the most|tops|or less|at the latest|to (?:\w+)|\)|of (?:submission|receipt|the request|it arriving|being raised))/;
+const EVERY_BEFORE = /\b(?:every|each)\s*$/;
+const REMIND_NEAR =
+  /\b(?:remind(?:er|ers|ed|s)?|chase[sd]?|chasing|nudge[sd]?|nudging|follow(?:ed|s)? up|prod(?:ded|s)?)\b/;
+
+const TIMEOUT_CONDITION =
+  /^(?:if|when|once|in case)\s+(?:it's not|it is not|that's not|they're not|they are not|it isn't)\b|^(?:if|when|once|in case)\s+(?:(?:it|this|that|the [\w-]+(?: [\w-]+)?|they|he|she|nobody|no one|none of them|neither)\s+)?(?:(?:is|are|was|were|has|have|does|do|did)(?:n't| not)|never|isn't|aren't|hasn't|haven't|doesn't|don't|didn't|fails? to|miss(?:es|ed)?|runs? (?:late|over)|goes? (?:past|over)|pass(?:es)?|has passed|expires?|times? out|no (?:one|body))\b|^(?:if|when) (?:the (?:deadline|time|limit|\w+ (?:days|weeks|hours)) (?:passes|pass|is missed|runs out))|^(?:if|when) (?:there (?:is|'s) )?no (?:answer|response|reply|decision|action|word|sign-?off|approval)\b|^(?:otherwise|or else|else|if not|failing that|or)$|^(?:after|past) (?:that|the deadline)/;
+
+/** Whether a clause's words are a time limit passing rather than an act ("if they don't respond"). */
+export function isTimeoutCondition(text: string): boolean {
+  return TIMEOUT_CONDITION.test(lower(text).trim());
+}
+
+/** The party that an escalation or reassignment names after `at`. */
+function partyAfter(
+  mentions: readonly PartyMention[],
+  at: number,
+  base: number,
+): Party | undefined {
+  const next = mentions.find((m) => m.start - base >= at);
+  return next?.party;
+}
+
+const ACTIONS: readonly [RegExp, (party: Party | undefined) => LimitAction | undefined][] = [
+  [
+    /\b(?:escalate[sd]?|escalating|bump(?:ed)? up|elevated?)\b(?: (?:it|this|that|them))?(?: straight)? (?:up )?to\b/,
+    (to) => (to ? { type: 'escalate', to } : undefined),
+  ],
+  [
+    /\b(?:reassign(?:ed|s)?|re-assign(?:ed|s)?|reallocate[sd]?|given|goes back|hand(?:ed)? back|passe[sd] back)\b(?: (?:it|this|that|them))? to\b/,
+    (to) => (to ? { type: 'reassign', to } : undefined),
+  ],
+  [
+    /\b(?:automatically |auto-)?approved? (?:automatically|by default)\b|\b(?:auto-approve[sd]?|automatically approved?|approves? (?:it )?automatically|counts as approved|deemed approved)\b/,
+    () => ({ type: 'approve' }),
+  ],
+  [
+    /\b(?:automatically |auto-)?rejected (?:automatically|by default)\b|\b(?:auto-reject(?:ed|s)?|automatically rejected|rejects? (?:it )?automatically|counts as rejected|deemed rejected)\b/,
+    () => ({ type: 'reject' }),
+  ],
+  [/\b(?:cancel(?:led|ed|s)?|withdrawn?)\b/, () => ({ type: 'cancel' })],
+  [
+    /\b(?:gets?|send|receives?|sent) (?:them |him |her )?an? (?:reminder|nudge|chaser)\b|\bremind (?:them|him|her)\b/,
+    () => ({ type: 'remind' }),
+  ],
+];
+
+/** The action a consequence clause names ("it's escalated to the COO", "cancel the request"). */
+export function readLimitAction(
+  text: string,
+  mentions: readonly PartyMention[],
+  base: number,
+): { action: LimitAction; used: [number, number] } | undefined {
+  const lowered = lower(text);
+  for (const [pattern, make] of ACTIONS) {
+    const match = pattern.exec(lowered);
+    if (!match) continue;
+    const end = match.index + match[0].length;
+    const target = mentions.find((m) => m.start - base >= end);
+    const action = make(partyAfter(mentions, end, base));
+    if (action) return { action, used: [match.index, target ? target.end - base : end] };
+  }
+  return undefined;
+}
+
+const UNIT_PERIODS: Readonly<Record<string, string>> = {
+  minute: 'PT1M',
+  hour: 'PT1H',
+  day: 'P1D',
+  morning: 'P1D',
+  evening: 'P1D',
+  night: 'P1D',
+  week: 'P1W',
+  fortnight: 'P2W',
+};
+
+/** "every day", "each week": one unit, which the duration finder leaves to schedules. */
+function everyUnit(text: string): { value: string; start: number; end: number }[] {
+  const found = [];
+  for (const match of text.matchAll(
+    /\b(?:every|each)\s+(minute|hour|day|morning|evening|night|week|fortnight)\b/g,
+  )) {
+    const unit = match[1] ?? 'day';
+    const start = match.index + match[0].length - unit.length;
+    found.push({ value: UNIT_PERIODS[unit] ?? 'P1D', start, end: start + unit.length });
+  }
+  return found;
+}
+
+/** The durations and reminders of one clause (not its action); `text` starts at source offset `base`. */
+export function findLimits(text: string): FoundLimits {
+  const lowered = lower(text);
+  const limits: Limits = {};
+  const used: [number, number][] = [];
+  const durations = [...findDurations(lowered), ...everyUnit(lowered)].sort(
+    (a, b) => a.start - b.start,
+  );
+  for (const duration of durations) {
+    const before = lowered.slice(Math.max(0, duration.start - 40), duration.start);
+    const after = lowered.slice(duration.end, duration.end + 40);
+    if (EVERY_BEFORE.test(before)) {
+      const lead = /\b(?:every|each)\s*$/.exec(before);
+      const from = duration.start - (lead ? before.length - (lead.index ?? 0) : 0);
+      const near =
+        lowered.slice(Math.max(0, from - 30), from) +
+        lowered.slice(duration.end, duration.end + 15);
+      if (REMIND_NEAR.test(near) || limits.remindEvery === undefined) {
+        limits.remindEvery = duration.value;
+        used.push([from, duration.end]);
+      }
+      continue;
+    }
+    if (WITHIN_BEFORE.test(before) || WITHIN_AFTER.test(after)) {
+      if (limits.within === undefined) limits.within = duration.value;
+      const lead = WITHIN_BEFORE.exec(before);
+      used.push([duration.start - (lead ? before.length - lead.index : 0), duration.end]);
+    }
+  }
+  if (
+    /\breminders?\b.*\b(?:if|when) (?:they|it|he|she) (?:run|runs|is|are|go|goes) (?:late|overdue|over)\b/.test(
+      lowered,
+    )
+  ) {
+    limits.then = { type: 'remind' };
+    used.push([0, lowered.length]);
+  }
+  return { limits, used, onTimeout: isTimeoutCondition(text) };
+}

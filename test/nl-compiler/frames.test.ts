@@ -1,0 +1,129 @@
+import fc from 'fast-check';
+import { compile } from '../../src/nl-compiler/compile';
+import { VERBS, verbClassesOf } from '../../src/nl-compiler/lexicon/verb-classes';
+
+const outline = (text: string) => compile(text).outline;
+const problems = (text: string) => {
+  const result = compile(text);
+  return [...result.diagnostics, ...result.questions].map((p) => p.code);
+};
+
+describe('verb classes', () => {
+  it('are data: every verb of a class is read as that class, in any tense', () => {
+    expect(verbClassesOf('sign off')).toContain('approve');
+    expect(verbClassesOf('green-light')).toContain('approve');
+    expect(verbClassesOf('hand over')).toContain('handoff');
+    expect(verbClassesOf('let know')).toContain('notify');
+    expect(verbClassesOf('teleport')).toEqual([]);
+    for (const verb of VERBS.approve.filter((v) => !v.includes(' ') && !v.includes('-'))) {
+      expect(outline(`The treasurer must ${verb} the payment.`)).toEqual([
+        'trigger manual',
+        'approval any to=role:treasurer',
+      ]);
+    }
+  });
+
+  it('flag a verb no class knows instead of making it a task', () => {
+    const result = compile('The archivist transmogrifies the ledger within a day.');
+    expect(result.outline).toEqual([]);
+    expect(result.diagnostics[0]).toMatchObject({ code: 'unknown-verb' });
+  });
+
+  it('read the noun forms of an act: "needs approval from", "the owner’s sign-off"', () => {
+    expect(outline('Each order needs approval from the warehouse lead.')).toEqual([
+      'trigger request',
+      'approval any to=role:warehouse-lead',
+    ]);
+    expect(outline('Every order needs the warehouse lead’s sign-off.')).toEqual([
+      'trigger request',
+      'approval any to=role:warehouse-lead',
+    ]);
+  });
+});
+
+describe('paraphrases', () => {
+  const approver = fc.constantFrom('the treasurer', 'the plant controller', 'the safety officer');
+  const verb = fc.constantFrom(
+    ['approve', 'approved'],
+    ['sign off', 'signed off'],
+    ['endorse', 'endorsed'],
+    ['authorise', 'authorised'],
+  );
+  const days = fc.integer({ min: 2, max: 9 });
+
+  it('give the same outline in the active and passive voice, with the time limit anywhere', () => {
+    fc.assert(
+      fc.property(approver, verb, days, (who, [base, participle], n) => {
+        const active = outline(`${who} must ${base} the payment within ${n} days.`);
+        const passive = outline(`The payment must be ${participle} by ${who} within ${n} days.`);
+        const fronted = outline(`Within ${n} days, ${who} must ${base} the payment.`);
+        expect(active.length).toBe(2);
+        expect(passive).toEqual(active);
+        expect(fronted).toEqual(active);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('give the same escalation whether it follows a comma, "or" or a sentence of its own', () => {
+    const expected = [
+      'trigger manual',
+      'approval any to=role:treasurer timeout=3d then=escalate:role:finance-director',
+    ];
+    expect(
+      outline(
+        'The treasurer must approve the payment within 3 days, otherwise escalate to the finance director.',
+      ),
+    ).toEqual(expected);
+    expect(
+      outline(
+        'The treasurer must approve the payment within 3 days or it escalates to the finance director.',
+      ),
+    ).toEqual(expected);
+    expect(
+      outline(
+        'The treasurer must approve the payment within 3 days. If they have not decided by then, escalate to the finance director.',
+      ),
+    ).toEqual(expected);
+  });
+
+  it('read notify verbs alike: tell, inform, let … know, alert', () => {
+    for (const said of ['tell the auditors', 'inform the auditors', 'let the auditors know']) {
+      expect(outline(`Once the count is done, ${said}.`)).toEqual([
+        'trigger request',
+        'notify to=role:auditor',
+      ]);
+    }
+  });
+});
+
+describe('answers recorded during the flow', () => {
+  it('become form fields of that task, and later conditions use them', () => {
+    const result = compile(
+      'The inspector checks the boiler within 2 days and records whether it is safe. If not safe, notify the facilities manager.',
+    );
+    expect(result.outline).toEqual([
+      'trigger manual',
+      'task to=role:inspector due=2d',
+      'if safe == false',
+      '  notify to=role:facilities-manager',
+    ]);
+    const task = result.flow?.steps[0];
+    expect(task?.type === 'task' ? task.form : undefined).toEqual([
+      { name: 'safe', type: 'boolean' },
+    ]);
+  });
+});
+
+describe('coverage', () => {
+  it('reports words it could not place rather than dropping them', () => {
+    const codes = problems(
+      'The clerk approves the claim within a day and then quietly reticulates the splines.',
+    );
+    expect(codes.length).toBeGreaterThan(0);
+  });
+
+  it('asks who does the work when nobody is named', () => {
+    expect(problems('Count the stock every Friday.')).toContain('missing-assignee');
+  });
+});

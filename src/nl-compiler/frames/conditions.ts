@@ -7,7 +7,18 @@ import { lower } from '../sentences';
 // Conditions as people write them: "if the cost is over $2,000 or travel is required", "for
 // admin access", "if it's a deletion", "claims of $200 or more", "if yes".
 
-const readers: NumberReaders = { money: (t) => findMoney(t)[0]?.value, number: parseNumber };
+/** "20k", "1.5m": an amount in shorthand, when a money field is compared with it. */
+function shorthand(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)\s*(k|m|bn)$/i.exec(text.trim());
+  if (!match?.[1] || !match[2]) return undefined;
+  const scale = { k: 1e3, m: 1e6, bn: 1e9 }[match[2].toLowerCase() as 'k' | 'm' | 'bn'];
+  return Math.round(Number(match[1]) * scale);
+}
+
+const readers: NumberReaders = {
+  money: (t) => findMoney(t)[0]?.value ?? shorthand(t),
+  number: parseNumber,
+};
 
 const NEGATED =
   /^(?:it |they |the \w+ )?(?:did not|didn't|does not|doesn't|has not|hasn't|was not|wasn't|is not|isn't|failed to|fails to) (\w+)$/;

@@ -267,7 +267,10 @@ class Discourse {
     if (start >= clause.end) return null;
     const reading = this.read({ start, end: clause.end });
     // "Inspections run quarterly, at 8am on …": the schedule's own clause starts runs, nothing more.
-    if (schedule && reading.predicate?.classes.includes('start')) return null;
+    const timed = reading.ok && reading.frame.limits.within !== undefined;
+    const doers = reading.ok ? reading.parties.length : 0;
+    if (schedule && reading.predicate?.classes.includes('start') && !timed && doers === 0)
+      return null;
     const words = clause.text.split(/\s+/).length;
     const heading =
       first &&
@@ -427,8 +430,9 @@ class Discourse {
 
   /** Ends the branch a sentence opened: what follows goes to the level it was opened at. */
   private close(): void {
+    // Back to where the sentence began, however deep its branches went.
     if (this.openIf) {
-      this.target = this.levelOf(this.openIf) ?? this.nodes;
+      this.target = this.nodes;
       this.openIf = undefined;
     }
     this.parallel = undefined;
@@ -675,7 +679,7 @@ class Discourse {
     if (acts.length === 0) return undefined;
     const text = lower(this.source.slice(span.start, span.end));
     const subject =
-      /^(.+?)\s+(?:need|needs|require|requires|go|goes|must|have to|has to|should|are|is|get|gets)\b/.exec(
+      /^(.+?)\s+(?:need|needs|require|requires|go|goes|must|have to|has to|should|are|is|get|gets|can|may|will)\b/.exec(
         text,
       )?.[1];
     if (

@@ -114,6 +114,7 @@ export function findLimits(text: string): FoundLimits {
   const lowered = lower(text);
   const limits: Limits = {};
   const used: [number, number][] = [];
+  let withinIsDue = false;
   const durations = [...findDurations(lowered), ...everyUnit(lowered)].sort(
     (a, b) => a.start - b.start,
   );
@@ -133,7 +134,12 @@ export function findLimits(text: string): FoundLimits {
       continue;
     }
     if (WITHIN_BEFORE.test(before) || WITHIN_AFTER.test(after)) {
-      if (limits.within === undefined) limits.within = duration.value;
+      // "expiring in the next 90 days (due within 3 days)": a due date outweighs a span.
+      const due = /\b(?:due|within|has|have|gets?|given)\s*(?:in\s*)?$/.test(before);
+      if (limits.within === undefined || (due && !withinIsDue)) {
+        limits.within = duration.value;
+        withinIsDue = due;
+      }
       const lead = WITHIN_BEFORE.exec(before);
       used.push([duration.start - (lead ? before.length - lead.index : 0), duration.end]);
     }

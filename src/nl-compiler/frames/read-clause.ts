@@ -57,7 +57,7 @@ export type ClauseReading =
 const PRONOUN = /^(?:they|them|he|she|him|her|it)$/;
 // ", who must fix it", ", who approves or rejects it": what a party named just before does.
 const RELATIVE_ACT =
-  /\bwho(?:'ve| have| has| must| will| should| can| need to| needs to| has to| have to)?\s+(?:then\s+)?(?:got\s+\S+\s+\S+\s+to\s+)?([a-z]+)\b/;
+  /\bwho(?:'ve| have| has| must| will| should| can| need to| needs to| has to| have to)?\s+(?:then\s+)?(?:got\s+\S+\s+\S+\s+to\s+)?([a-z]+)\b(?:\s+(?:it|them|this)?\s*(up|on|over|off))?/;
 // Work handed to a party by another verb; group 1 is set when the party is the subject.
 const DELEGATION =
   /\b(?:(?:assign|allocate)(?:s|ed)?\s+(?:it|this|them|the \w+)\s+to\s+(?=(?:the\s+)?[\w -]+$)|(gets?|receives?|has|is given)\s+(?:a|an|the)\s+(?:task|job|ticket|action)\s+to\s+|(?:assign|allocate|send|pass|give)(?:s|ed)?\s+(?:it|this|them|the \w+)\s+to\s+.+?\s+to\s+|(?:create|open|raise|assign|give)(?:s|d)?\s+(?:a|an|the)\s+(?:task|job|ticket|action)\s+(?:for|to)\s+.+?\s+to\s+|(?:ask|tell|get|have|request|instruct)(?:s|ed)?\s+.+?\s+to\s+(?!do\b))/;
@@ -555,7 +555,11 @@ export function readClause(
       /^(?:send|email|e-mail|forward|copy|cc|message|give|show)$/.test(predicate.lemma));
   // "reviewed by their manager, who approves or rejects it": the party's own act decides.
   const relative = RELATIVE_ACT.exec(lower(text));
-  const relativeClass = relative?.[1] ? verbClassesOf(relative[1].replace(/s$/, ''))[0] : undefined;
+  const relativeLemma = relative?.[1]?.replace(/s$/, '');
+  const relativeClass = relativeLemma
+    ? (verbClassesOf(`${relativeLemma} ${relative?.[2] ?? ''}`.trim())[0] ??
+      verbClassesOf(relativeLemma)[0])
+    : undefined;
   const klass = sentTo
     ? 'notify'
     : relativeClass === 'approve' && predicate.classes[0] === 'work'

@@ -101,7 +101,10 @@ function partyOf(phrase: string, requester: RequesterWords): { party: Party | un
     !/^(?:members?|head|chief|vp|president|any|all|both|each|either|one|none|some)$/i.test(inner[2])
   )
     return null;
-  if (requester.has(nounKey(text))) return { party: { type: 'requester' } };
+  // "the requesting officer": whoever asked.
+  if (requester.has(nounKey(text)) || /^(?:the\s+)?requesting\s+[a-z]+$/i.test(text)) {
+    return { party: { type: 'requester' } };
+  }
   // "their academic advisor": a role whoever's it is ("their manager" is the manager, below).
   if (/^(?:their|his|her|your|our)\s+(?!(?:line |direct |reporting )?manager$)/i.test(text)) {
     const role = readParty(text.replace(/^\S+\s+/, ''));

@@ -222,7 +222,11 @@ export function outcomeOf(phrase: string): 'rejected' | 'approved' | 'timed_out'
     )
   )
     return 'timed_out';
-  if (/\b(?:approved|signed off|signed|accepted|everything's signed|all signed)\b/.test(text))
+  if (
+    /\b(?:approved|approval|sign-?off|signed off|signed|accepted|everything's signed|all signed)\b/.test(
+      text,
+    )
+  )
     return 'approved';
   return undefined;
 }

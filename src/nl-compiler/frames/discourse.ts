@@ -55,7 +55,7 @@ const ORDER_WORDS =
 const PARALLEL_WORDS = /\b(?:at the same time|in parallel|simultaneously|concurrently|meanwhile)\b/;
 const OUTCOME_SUBJECT =
   /^(?:again,?\s+)?(?:(approved|accepted|signed(?: off)?|agreed|rejected|declined|denied|refused|turned down)\s+(?=[a-z])(?!by\b)|(?:a|any|the|every)\s+(rejection|refusal|denial|veto)\b)/;
-const ONCE_LEAD = /^(?:once|after|when|as soon as)\b\s*/;
+const ONCE_LEAD = /^(?:once|after|when|as soon as|upon|on)\b\s*/;
 const ELSE_SUBJECT =
   /^(?:(?:larger|bigger|smaller|higher|lower|cheaper|costlier|longer|shorter|other)\s+[a-z]+s\b|anything (?:bigger|larger|smaller|higher|lower|more|less|above that|over that|below that|under that|beyond that)|everything else|everyone else|anything else|all other\b[\w ]*|any other\b[\w ]*|the rest|others|for (?:smaller|other|lower|all other|everything else|anything else|everyone else|the rest)\b[\w ]*?)(?:,\s*|\s+(?=\w))/;
 

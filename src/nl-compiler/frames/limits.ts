@@ -144,6 +144,18 @@ export function findLimits(text: string): FoundLimits {
       used.push([duration.start - (lead ? before.length - lead.index : 0), duration.end]);
     }
   }
+  const adjective =
+    /\b(daily|weekly|hourly|nightly)\s+(?:reminders?|nudges?|chasers?|follow-ups?)\b/.exec(lowered);
+  if (adjective?.[1] && limits.remindEvery === undefined) {
+    const periods: Record<string, string> = {
+      daily: 'P1D',
+      nightly: 'P1D',
+      weekly: 'P1W',
+      hourly: 'PT1H',
+    };
+    limits.remindEvery = periods[adjective[1]] ?? 'P1D';
+    used.push([adjective.index, adjective.index + adjective[0].length]);
+  }
   if (
     /\breminders?\b.*\b(?:if|when) (?:they|it|he|she) (?:run|runs|is|are|go|goes) (?:late|overdue|over)\b/.test(
       lowered,

@@ -149,7 +149,11 @@ function lightVerbClass(tokens: readonly Token[], at: number): VerbClass | undef
   for (let j = at + 1; j < Math.min(tokens.length, at + 7); j++) {
     const token = tokens[j];
     if (!token || token.pos === 'PUNCT' || token.pos === 'VERB') return undefined;
-    const noun = nounClassOf(token.lower) ?? nounClassOf(token.lemma);
+    const hyphen = tokens[j + 1]?.text === '-' ? tokens[j + 2] : undefined;
+    const noun =
+      (hyphen ? nounClassOf(`${token.lower}-${hyphen.lower}`) : undefined) ??
+      nounClassOf(token.lower) ??
+      nounClassOf(token.lemma);
     if (noun && noun !== 'work') return noun;
   }
   return undefined;

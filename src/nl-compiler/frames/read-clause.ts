@@ -97,7 +97,7 @@ const LIMIT_WORDS = new Set([
 const isPronoun = (token: Token) => PRONOUN.test(token.lower) && token.text !== 'IT';
 const WHOEVER: readonly [RegExp, Party][] = [
   [
-    /\bwhoever (?:accepts|accepted|picks|picked|takes|took|claims|claimed|gets|got) (?:it|them)?(?: up| on| over)?\b/g,
+    /\bwhoever (?:accepts|accepted|picks|picked|takes|took|claims|claimed|gets|got|has|holds|owns) (?:it|them)?(?: up| on| over)?\b/g,
     { type: 'assignee' },
   ],
   [

@@ -145,9 +145,9 @@ function fieldComparison(text: string, fields: readonly IntakeField[]): string |
 /** One condition without "and"/"or" between its parts. */
 function simple(text: string, fields: readonly IntakeField[]): string | undefined {
   return (
+    booleanPhrase(text, fields) ??
     readCondition(text, fields, readers) ??
     booleanField(text, fields) ??
-    booleanPhrase(text, fields) ??
     amountComparison(text, fields) ??
     fieldComparison(text, fields) ??
     choiceValue(text, fields) ??

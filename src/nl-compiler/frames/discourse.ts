@@ -48,6 +48,8 @@ const FIRST_WINS =
   /^(?:the )?first (?:answer|response|decision|reply|one|approver|vote)\b.*\b(?:decides|wins|counts|stands|is final)\b/;
 const OPEN_END =
   /\b(?:the|a|an|is|are|was|were|be|been|over|under|above|below|of|to|than|at|by|with|and|or|not|no|has|have|its|their|this|that|any|if|when|for)$/i;
+const REJECTION_MENTION =
+  /\b(?:of|on|upon|after|in case of|for) (?:any |a |the |each )?(?:rejection|refusal|decline|denial)\b/;
 const LATER =
   /^((?:[\w-]+\s+){1,2}(?:minutes?|hours?|days?|weeks?|months?|business days?|working days?))\s+later\b,?\s*/;
 const ORDER_WORDS =
@@ -407,6 +409,10 @@ class Discourse {
         return void this.plain(this.trimmed(span.start + later[0].length, span.end));
       }
     }
+    if (REJECTION_MENTION.test(text) && this.decided() && !this.openIf) {
+      // "The requester is informed of any rejection": a rejection branch said in passing.
+      return void this.branch('rejected', span, span, true);
+    }
     const decided = OUTCOME_SUBJECT.exec(text);
     if (decided?.[1] || decided?.[2]) {
       // "Rejected claims are closed as rejected", "a rejection cancels it": a rejection branch;
@@ -573,6 +579,13 @@ class Discourse {
       span,
       limits: { ...limits },
     };
+    // "closed and the officer is informed": nothing follows an end, so the rest goes before it.
+    const ending = previous?.kind === 'act' && previous.act.kind === 'end' && act.kind !== 'end';
+    if (ending) {
+      list.splice(list.length - 1, 0, node);
+      this.lastAct = node;
+      return;
+    }
     if (
       act.kind === 'approve' &&
       previous?.kind === 'act' &&

@@ -198,7 +198,12 @@ class Discourse {
       this.parallel = undefined;
       this.flushPending();
       for (const clause of clauses) {
-        const parts = coordinated(this.source, clause);
+        // A field list's commas and "and"s join fields, not acts.
+        const listing =
+          !this.started &&
+          !WHEN_LEAD.test(lower(clause.text)) &&
+          readIntake(clause.text)?.list !== undefined;
+        const parts = listing ? [clause] : coordinated(this.source, clause);
         // "IT sets up the laptop and facilities prepares the desk at the same time".
         if (parts.length > 1 && PARALLEL_WORDS.test(lower(clause.text)) && !this.parallel) {
           this.parallel = {

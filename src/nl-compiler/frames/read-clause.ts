@@ -614,7 +614,9 @@ export function readClause(
       return frame([{ kind: 'notify', parties }]);
     }
     case 'remind': {
-      const parties = predicate.voice === 'passive' ? partiesOf(subject) : recipients();
+      // "gets a reminder every 2 days": a reminder on the act, not a message to someone.
+      if (found.limits.remindEvery && predicate.voice !== 'imperative') return frame([]);
+      const parties = predicate.voice === 'passive' ? partiesOf(subject) : recipientsNamed();
       if (parties.length === 0) return frame([]);
       return frame([{ kind: 'notify', parties }]);
     }

@@ -78,7 +78,9 @@ function itemNoun(tokens: readonly Token[], at: number, classes: readonly VerbCl
   const token = tokens[at];
   const before = tokens[at - 1];
   const after = tokens[at + 1];
-  if (!token || !before || !(classes.includes('submit') || classes.includes('start'))) return false;
+  const itemClass =
+    classes.includes('submit') || classes.includes('start') || classes.includes('accept');
+  if (!token || !before || !itemClass) return false;
   if (!/s$/.test(token.lower) || !['NOUN', 'ADJ', 'PROPN'].includes(before.pos)) return false;
   return !after || !['DET', 'PRON', 'NUM'].includes(after.pos);
 }
@@ -279,7 +281,8 @@ export function findPredicate(
           ? verbClassesOf(singular)
           : verbClassesOf(token.lower.slice(0, -1));
       // "Bonus requests over …", "Expense reports": a noun that names the item, not an act.
-      const itemNoun = classes.includes('submit') || classes.includes('start');
+      const itemNoun =
+        classes.includes('submit') || classes.includes('start') || classes.includes('accept');
       if (classes.length > 0 && !itemNoun) {
         return { classes, from: i, to: i + 1, voice: 'active', lemma: token.lower.slice(0, -1) };
       }

@@ -349,6 +349,19 @@ export function readClause(
     parties: acts.flatMap((a) => ('parties' in a ? a.parties : 'party' in a ? [a.party] : [])),
     ...(predicate ? { predicate } : {}),
   });
+  // "claims over $250,000 also need the commercial director": needing a person is their approval.
+  const needAt = tokens.findIndex((t) => /^(?:need|require)$/.test(t.lemma));
+  const needed =
+    needAt >= 0 ? mentions.find((m) => m.from === needAt + 1 || m.from === needAt + 2) : undefined;
+  if (!predicate && needed?.party) {
+    predicate = {
+      classes: ['approve'],
+      from: needAt,
+      to: needAt + 1,
+      voice: 'noun',
+      lemma: 'need',
+    };
+  }
   if (!predicate) {
     // Only a limit ("they must accept within a day", "or it's escalated"): it goes on the act before.
     const rest = tokens.filter(

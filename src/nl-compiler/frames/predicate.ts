@@ -82,6 +82,8 @@ function itemNoun(tokens: readonly Token[], at: number, classes: readonly VerbCl
     classes.includes('submit') || classes.includes('start') || classes.includes('accept');
   if (!token || !before || !itemClass) return false;
   if (!/s$/.test(token.lower) || !['NOUN', 'ADJ', 'PROPN'].includes(before.pos)) return false;
+  // "windscreen claims": after a noun, "claims" is the thing, whatever follows.
+  if (classes[0] === 'accept') return true;
   return !after || !['DET', 'PRON', 'NUM'].includes(after.pos);
 }
 

@@ -66,6 +66,10 @@ const STATUS_PHRASE =
   /\b(status|priority)\s+(?:is|are|gets?|will be|should be)\s+(?:set|changed|updated|moved|raised|marked|bumped)\s+(?:up\s+)?(?:to|as)\s+["“']?([\w-]+)|\b(?:gets?|given|receives?)\s+(?:the\s+)?(status|priority)\s+(?:of\s+)?["“']?([\w-]+)|\b(?:raise|lower|bump|increase|decrease|drop|change|move|update|switch)\s+(?:the\s+|its\s+)?(priority|status)\s+(?:up\s+|down\s+)?(?:to|as)\s+["“']?([\w-]+)/;
 // Words a clause of limits alone may have besides the limit: "they must accept within a day".
 const LIMIT_WORDS = new Set([
+  'reminder',
+  'nudge',
+  'chaser',
+  'it',
   'accept',
   'accepted',
   'respond',
@@ -305,11 +309,9 @@ export function readClause(
       (m) => !whoever.some((w) => m.from < w.to && m.to > w.from),
     ),
   ].sort((a, b) => a.from - b.from);
+  // The words of a party's name are never the act ("the sales lead looks over …").
   const inMention = (i: number) =>
-    inWhoever(i) ||
-    mentions.some(
-      (m) => i >= m.from && i < m.to && m.to - m.from > 1 && tokens[m.to - 1] !== tokens[i],
-    );
+    inWhoever(i) || mentions.some((m) => i >= m.from && i < m.to && m.to - m.from > 1);
   const vague = mentions.find((m) => m.party === undefined);
   const found = findLimits(text);
   const usedTokens = (i: number) => inRanges((tokens[i]?.start ?? 0) - span.start, found.used);
@@ -455,6 +457,12 @@ export function readClause(
     const parties = partiesOf(object);
     return parties.length > 0 ? parties : pronounParties;
   };
+  // "It has to be done within 4 hours": the act before, given a limit.
+  const itDone =
+    /^(?:it|this|that|they)\b/.test(lower(text)) &&
+    /^(?:do|finish|complete|close|wrap up)$/.test(predicate.lemma) &&
+    (found.limits.within || found.limits.remindEvery);
+  if (itDone) return frame([]);
   const status = STATUS_PHRASE.exec(lower(text));
   if (status) {
     const field = status[1] ?? status[3] ?? status[5] ?? 'status';
@@ -618,9 +626,13 @@ export function readClause(
     case 'reject':
       return frame([{ kind: 'end', status: 'rejected' }]);
     case 'notify': {
+      // "the partner gets a summary": who gets the message is the subject.
+      const receiving = /^(?:get|receive)$/.test(predicate.lemma) && predicate.voice === 'active';
       const parties = sentToParty
         ? partiesOf(all.find((g) => tokens[(g[0]?.from ?? 0) - 1]?.lower === 'to'))
-        : recipients();
+        : receiving && subject
+          ? partiesOf(subject)
+          : recipients();
       if (parties.length === 0) {
         return { ok: false, code: 'missing-recipient', message: 'Who is told?', span };
       }

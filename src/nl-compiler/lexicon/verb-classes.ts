@@ -59,7 +59,7 @@ export const VERBS: Readonly<Record<VerbClass, readonly string[]>> = {
     // Looking at things.
     'review, check, inspect, examine, assess, evaluate, audit, verify, validate, vet, screen, ' +
       'test, investigate, analyse, analyze, triage, diagnose, look at, look into, go through, ' +
-      'read, study, survey, appraise, score, rate, grade, moderate, reconcile, confirm, ' +
+      'look over, read, study, survey, appraise, score, rate, grade, moderate, reconcile, confirm, ' +
       // Making and changing things.
       'prepare, draft, write, rewrite, edit, compose, produce, create, build, design, develop, ' +
       'make, compile, assemble, draw up, put together, fill, complete, finish off, update, ' +

@@ -361,6 +361,16 @@ class Discourse {
     }
     for (const noun of intake.submitters) this.submitters.add(noun);
     this.ctx.addFields(intake.fields);
+    // "… and the expected spend, and the procurement team vets the supplier": what follows the
+    // field list is read as the flow's next clause, never dropped with the intake.
+    const after = intake.list ? start + intake.list.end : clause.end;
+    const rest =
+      /^[\s,;:)]*(?:and\s+)?/.exec(this.source.slice(after, clause.end))?.[0].length ?? 0;
+    const remainder = this.trimmed(after + rest, clause.end);
+    if (/[\p{L}]/u.test(this.source.slice(remainder.start, remainder.end))) {
+      this.started = true;
+      return remainder;
+    }
     return null;
   }
 

@@ -639,8 +639,11 @@ export function readClause(
       return frame([{ kind: 'notify', parties }]);
     }
     case 'remind': {
-      // "gets a reminder every 2 days": a reminder on the act, not a message to someone.
-      if (found.limits.remindEvery && predicate.voice !== 'imperative') return frame([]);
+      // "gets a reminder every 2 days", "remind them every 2 days": a reminder on the act before,
+      // not a message of its own (a message repeated until something holds has "until").
+      const onAct =
+        predicate.voice !== 'imperative' || (pronouns.length > 0 && !/\buntil\b/.test(lower(text)));
+      if (found.limits.remindEvery && onAct) return frame([]);
       const parties = predicate.voice === 'passive' ? partiesOf(subject) : recipientsNamed();
       if (parties.length === 0) return frame([]);
       return frame([{ kind: 'notify', parties }]);

@@ -32,6 +32,8 @@ const INNER_WORDS = new Set(['of', 'for', 'and', '&']);
  */
 function phraseLike(tokens: readonly Token[], from: number, to: number): boolean {
   const first = tokens[from];
+  // "need one credit officer": a modal or quantity word starts no party's name.
+  if (first && INSIDE_STOP.test(first.lower)) return false;
   if (
     !first ||
     (first.pos === 'VERB' && first.text !== 'IT' && verbClassesOf(first.lemma).length > 0)

@@ -110,6 +110,13 @@ const ZONE_WORDS: Record<string, string> = {
   pt: 'America/Los_Angeles',
 };
 
+// Every city the IANA database names a zone after ("Africa/Nairobi": "nairobi"), beside the
+// words above; like them, a city counts only next to a time or followed by "time".
+for (const zone of Intl.supportedValuesOf('timeZone')) {
+  const city = zone.split('/').at(-1)?.replace(/_/g, ' ').toLowerCase();
+  if (city && zone.includes('/') && !(city in ZONE_WORDS)) ZONE_WORDS[city] = zone;
+}
+
 function alternation(words: string[]): string {
   // Longest first so "central european" wins over "central".
   return [...words]

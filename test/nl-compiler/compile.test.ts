@@ -207,7 +207,8 @@ describe('the English compiler, construct by construct', () => {
         'approval any to=manager timeout=3bd',
         'if cost > 5000',
         '  approval any to=role:finance-director',
-        'handoff to=team:purchasing',
+        'if approved',
+        '  handoff to=team:purchasing',
       ],
     ],
     [

@@ -50,6 +50,8 @@ const OPEN_END =
   /\b(?:the|a|an|is|are|was|were|be|been|over|under|above|below|of|to|than|at|by|with|and|or|not|no|has|have|its|their|this|that|any|if|when|for)$/i;
 const REJECTION_MENTION =
   /\b(?:of|on|upon|after|in case of|for) (?:any |a |the |each )?(?:rejection|refusal|decline|denial)\b/;
+const FRONT_COMPARISON =
+  /^(?:up to|under|below|over|above|more than|less than|at least|at most)\s+(?:[$£€]\s?)?\d[\d,.]*\s*(?:k|m)?\b/;
 const LATER =
   /^((?:[\w-]+\s+){1,2}(?:minutes?|hours?|days?|weeks?|months?|business days?|working days?))\s+later\b,?\s*/;
 const ORDER_WORDS =
@@ -440,8 +442,13 @@ class Discourse {
         return void this.branch('rejected', span, rest, true);
       }
       this.close();
+      // "Approved work is handed to facilities", with no rejection branch: only if approved.
+      if (!this.rejectionHandled && this.decided())
+        return void this.branch('approved', span, rest, false);
       return void this.plain(rest);
     }
+    // "Up to $20,000 the portfolio manager approves": a comparison in front is a condition.
+    if (FRONT_COMPARISON.test(text) && this.conditional(span, 0)) return;
     const conditional = CONDITION_LEAD.exec(text);
     if (conditional && this.conditional(span, conditional[0].length)) return;
     const once = ONCE_LEAD.exec(text);

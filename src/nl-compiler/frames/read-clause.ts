@@ -354,8 +354,9 @@ export function readClause(
   // "claims over $250,000 also need the commercial director": needing a person is their approval.
   const needAt = tokens.findIndex((t) => /^(?:need|require)$/.test(t.lemma));
   const needed =
-    needAt >= 0 ? mentions.find((m) => m.from === needAt + 1 || m.from === needAt + 2) : undefined;
-  if (!predicate && needed?.party) {
+    needAt >= 0 ? mentions.find((m) => m.from > needAt && m.from <= needAt + 4) : undefined;
+  const laterNoun = predicate?.voice === 'noun' && predicate.from > (needed?.to ?? Infinity);
+  if ((!predicate || laterNoun) && needed?.party) {
     predicate = {
       classes: ['approve'],
       from: needAt,

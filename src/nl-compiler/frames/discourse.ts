@@ -12,7 +12,7 @@ import { findLimits, isTimeoutCondition, readLimitAction } from './limits';
 import type { FlowNode } from './node';
 import { findPredicate } from './predicate';
 import { readClause, type ClauseReading } from './read-clause';
-import { tokensOf } from '../text/tokens';
+import { tokensOf, type Token } from '../text/tokens';
 
 // How clauses join into a flow: in sequence, under a condition ("if …, …; otherwise …"), in a
 // rejection or timeout branch, in parallel, or repeated until something holds. Time limits in
@@ -104,7 +104,9 @@ function coordinated(source: string, clause: Clause): Clause[] {
       conditionOpen = false;
       continue;
     }
-    const right = findPredicate(tokens, () => false, i + 1, Math.min(tokens.length, i + 8));
+    // "…, and whoever accepts confirms the ETA": "whoever accepts" names the doer.
+    const afterWhoever = (j: number) => tokens[j - 1]?.lower === 'whoever';
+    const right = findPredicate(tokens, afterWhoever, i + 1, Math.min(tokens.length, i + 8));
     // "start the flow and wait for it to finish": the wait belongs to the act before.
     if (
       right?.lemma === 'wait' &&
@@ -122,7 +124,9 @@ function coordinated(source: string, clause: Clause): Clause[] {
     // "and have the lead call …": a causative verb before the doer.
     const causative = CAUSATIVE.test(between[0]?.lemma ?? '') && between.length > 1;
     const rest = causative ? between.slice(1) : between;
-    if (rest.length > 6 || !rest.every((t) => NOUNISH.has(t.pos) || t.lower === 'of')) continue;
+    const doer = (t: Token, j: number) =>
+      NOUNISH.has(t.pos) || t.lower === 'of' || t.lower === 'whoever' || afterWhoever(i + 1 + j);
+    if (rest.length > 6 || !rest.every((t, j) => doer(t, j + (causative ? 1 : 0)))) continue;
     // The left part needs a verb of its own ("notify legal and close it"); "schedules and does
     // the visit" is one act of two verbs. A verb after "whoever" names a party, not an act.
     const skip = (j: number) => tokens[j - 1]?.lower === 'whoever';
@@ -929,7 +933,9 @@ class Discourse {
   private consequence(acts: readonly Act[]): boolean {
     const last = this.lastAct;
     const act = acts.length === 1 ? acts[0] : undefined;
-    if (!last || !act || !last.limits.within || last.limits.then) return false;
+    // A wait for an event has no action of its own: its timeout is a branch.
+    if (!last || !act || !last.limits.within || last.limits.then || last.act.kind === 'event')
+      return false;
     const then =
       act.kind === 'handoff'
         ? ({ type: 'escalate', to: act.party } as const)

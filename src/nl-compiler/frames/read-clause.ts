@@ -256,7 +256,12 @@ function nounPhraseAfter(
   )
     from++;
   let to = from;
-  while (to < tokens.length && ['NOUN', 'PROPN', 'ADJ', 'X'].includes(tokens[to]?.pos ?? '')) to++;
+  while (
+    to < tokens.length &&
+    ['NOUN', 'PROPN', 'ADJ', 'X'].includes(tokens[to]?.pos ?? '') &&
+    !/^(?:who|which|that|to|and|or|with|within|by)$/.test(tokens[to]?.lower ?? '')
+  )
+    to++;
   const first = tokens[from];
   const last = tokens[to - 1];
   if (to === from || !first || !last || to - from > 5) return undefined;

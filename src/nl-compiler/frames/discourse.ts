@@ -721,11 +721,14 @@ class Discourse {
       /^(.+?)\s+(?:need|needs|require|requires|go|goes|must|have to|has to|should|are|is|get|gets|can|may|will)\b/.exec(
         text,
       )?.[1];
-    if (
-      !subject ||
-      !/\d|\bover\b|\babove\b|\bbelow\b|\bmore than\b|\bunder\b|\bless than\b/.test(subject)
-    )
-      return undefined;
+    // "claims over $200", "withdrawals by financial aid students": a subject that picks out
+    // some items by a number or by a yes/no field's words.
+    const words = new Set(subject?.split(/[^a-z0-9]+/));
+    const flagged = this.fields().some(
+      (f) => f.type === 'boolean' && f.name.split('_').every((w) => words.has(w)),
+    );
+    const compared = /\d|\bover\b|\babove\b|\bbelow\b|\bmore than\b|\bunder\b|\bless than\b/;
+    if (!subject || !(compared.test(subject) || flagged)) return undefined;
     const condition = readConditionPhrase(subject, this.fields());
     if (condition) this.declare(condition, span);
     return condition;

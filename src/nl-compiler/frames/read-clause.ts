@@ -633,7 +633,9 @@ export function readClause(
       return frame([{ kind: 'end', status: 'rejected' }]);
     case 'notify': {
       // "the partner gets a summary": who gets the message is the subject.
-      const receiving = /^(?:get|receive)$/.test(predicate.lemma) && predicate.voice === 'active';
+      const receiving =
+        /^(?:get|receive|hear back|find out)$/.test(predicate.lemma) &&
+        predicate.voice === 'active';
       const parties = sentToParty
         ? partiesOf(all.find((g) => tokens[(g[0]?.from ?? 0) - 1]?.lower === 'to'))
         : receiving && subject

@@ -41,7 +41,7 @@ export const VERBS: Readonly<Record<VerbClass, readonly string[]>> = {
   accept: words('accept, pick up, take on, take over, claim, acknowledge'),
   notify: words(
     'notify, tell, inform, alert, ping, page, email, e-mail, message, text, cc, copy, warn, ' +
-      'advise, update, brief, announce, let know, keep informed, keep posted, loop in',
+      'advise, update, brief, announce, let know, keep informed, keep posted, loop in, hear back, find out',
   ),
   remind: words('remind, nudge, chase, chase up, follow up, prod, hound'),
   wait: words('wait, pause, hold, sleep, hold off'),

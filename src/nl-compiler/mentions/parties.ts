@@ -157,7 +157,15 @@ export function findParties(
       const end = last.end;
       const reading = partyOf(source.slice(start, end), requester);
       if (!reading) continue;
-      found.push({ start, end, party: reading.party, from, to });
+      // "the engineering and support teams": a team each.
+      const pair = /^(?:the\s+)?([\w-]+)\s+and\s+([\w-]+)\s+(?:teams|departments|groups)$/i.exec(
+        source.slice(start, end),
+      );
+      if (pair?.[1] && pair[2]) {
+        for (const name of [pair[1], pair[2]]) {
+          found.push({ start, end, party: { type: 'team', team: name.toLowerCase() }, from, to });
+        }
+      } else found.push({ start, end, party: reading.party, from, to });
       taken = to - from;
       break;
     }

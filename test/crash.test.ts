@@ -15,7 +15,7 @@ import {
   type FlowRunState,
 } from '../src/workflows';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
-import { testTemporalAddress, testWorkflowBundle } from './helpers/env';
+import { processEnv, testTemporalAddress } from './helpers/env';
 
 // Crash safety: 50 runs go through tasks, approvals, timers and notifications while the worker
 // process is SIGKILLed twice and restarted. Every run must still complete, and the work store
@@ -101,13 +101,7 @@ function startWorker(env: Record<string, string>): WorkerProcess {
   // tsx as a loader, not its CLI: the CLI runs the script in a child, which SIGKILL would miss.
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
     cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      LOG_LEVEL: 'info',
-      PLAINFLOW_WORKFLOW_BUNDLE: testWorkflowBundle(),
-      ...env,
-    },
+    env: processEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

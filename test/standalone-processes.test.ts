@@ -3,7 +3,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { freePort } from '../src/free-port';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
-import { testTemporalAddress, testWorkflowBundle } from './helpers/env';
+import { processEnv, testTemporalAddress } from './helpers/env';
 import { eventually } from './helpers/stack';
 
 const root = path.resolve(__dirname, '..');
@@ -18,13 +18,7 @@ interface Proc {
 function start(script: string, env: Record<string, string>): Proc {
   const child = spawn(process.execPath, [tsx, script], {
     cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      LOG_LEVEL: 'info',
-      PLAINFLOW_WORKFLOW_BUNDLE: testWorkflowBundle(),
-      ...env,
-    },
+    env: processEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -18,3 +18,14 @@ export function testWorkflowBundle(): string {
   if (!bundle) throw new Error('no workflow bundle: run the tests with jest (globalSetup)');
   return bundle;
 }
+
+/** The environment of a Plainflow process a test starts: a clean one, with this run's bundle. */
+export function processEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    LOG_LEVEL: 'info',
+    PLAINFLOW_WORKFLOW_BUNDLE: testWorkflowBundle(),
+    ...env,
+  };
+}

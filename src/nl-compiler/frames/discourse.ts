@@ -627,18 +627,29 @@ class Discourse {
     if (act.kind === 'work' && act.form) this.forms.push(...act.form);
   }
 
+  /**
+   * The parties a clause of names alone says ("then the department head", "the branch manager,
+   * the regional credit manager"), read as if they approved; undefined when it says more.
+   */
+  private namedOnly(span: SourceSpan): Extract<Act, { kind: 'approve' }> | undefined {
+    const own = this.read(span);
+    if (own.ok) return undefined;
+    const text = this.source.slice(span.start, span.end);
+    const probe = readClause(
+      `${text} approves`,
+      { start: 0, end: text.length + 9 },
+      { requester: { has: (n) => this.submitters.has(n) }, pronoun: [], afterRejection: false },
+    );
+    const act = probe.ok ? probe.frame.acts[0] : undefined;
+    return act?.kind === 'approve' ? act : undefined;
+  }
+
   /** "then the finance business partner": the act before, by other parties. */
   private elliptical(span: SourceSpan): boolean {
     if (this.pending) {
       const pending = this.pending;
-      const text = this.source.slice(span.start, span.end);
-      const probe = readClause(
-        `${text} approves`,
-        { start: 0, end: text.length + 9 },
-        { requester: { has: (n) => this.submitters.has(n) }, pronoun: [], afterRejection: false },
-      );
-      const act = probe.ok ? probe.frame.acts[0] : undefined;
-      if (act?.kind === 'approve' && act.parties.length > 0) {
+      const act = this.namedOnly(span);
+      if (act && act.parties.length > 0) {
         this.pending = undefined;
         const quantity =
           pending.sequence && act.parties.length > 1 ? { mode: 'sequence' as const } : act.quantity;
@@ -655,21 +666,8 @@ class Discourse {
     const previous = this.lastAct;
     if (previous?.act.kind === 'work') return this.ellipticalWork(span, previous);
     if (!previous || previous.act.kind !== 'approve') return false;
-    const text = this.source.slice(span.start, span.end);
-    const reading = readClause(
-      this.source,
-      { start: span.start, end: span.end },
-      { requester: { has: (n) => this.submitters.has(n) }, pronoun: [], afterRejection: false },
-    );
-    if (reading.ok) return false;
-    const probe = readClause(
-      `${text} approves`,
-      { start: 0, end: text.length + 9 },
-      { requester: { has: (n) => this.submitters.has(n) }, pronoun: [], afterRejection: false },
-    );
-    if (!probe.ok) return false;
-    const act = probe.frame.acts[0];
-    if (act?.kind !== 'approve') return false;
+    const act = this.namedOnly(span);
+    if (!act) return false;
     previous.act.parties.push(...act.parties);
     if (previous.act.quantity.mode === 'any' || previous.act.quantity.mode === 'all') {
       (previous.act as { quantity: { mode: string } }).quantity = { mode: 'sequence' };
@@ -696,14 +694,8 @@ class Discourse {
   /** "then the dean": the work before, by another party, as one more step. */
   private ellipticalWork(span: SourceSpan, previous: Extract<FlowNode, { kind: 'act' }>): boolean {
     if (previous.act.kind !== 'work') return false;
-    const text = this.source.slice(span.start, span.end);
-    const probe = readClause(
-      `${text} approves`,
-      { start: 0, end: text.length + 9 },
-      { requester: { has: (n) => this.submitters.has(n) }, pronoun: [], afterRejection: false },
-    );
-    const act = probe.ok ? probe.frame.acts[0] : undefined;
-    if (act?.kind !== 'approve' || act.parties.length !== 1 || !act.parties[0]) return false;
+    const act = this.namedOnly(span);
+    if (act?.parties.length !== 1 || !act.parties[0]) return false;
     this.push(
       this.target,
       { kind: 'work', party: act.parties[0], title: previous.act.title },

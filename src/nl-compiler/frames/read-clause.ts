@@ -342,6 +342,14 @@ export function readClause(
   const pronouns = tokens.filter(isPronoun);
   const assumed: { party: Party; span: SourceSpan }[] = [];
   const warnings: { code: string; message: string; span: SourceSpan }[] = [];
+  // A wait takes no limits: the durations of its clause are the wait's own.
+  const waited = (acts: Act[]): ClauseReading => ({
+    ok: true,
+    frame: { span, acts, limits: {}, onTimeout: false },
+    parties: [],
+    assumed,
+    warnings,
+  });
   const frame = (acts: Act[]): ClauseReading => ({
     assumed,
     warnings,
@@ -550,16 +558,7 @@ export function readClause(
       ]);
     }
     const duration = findDurations(lower(text))[0];
-    if (duration && purpose < 0) {
-      const acts: Act[] = [{ kind: 'wait', duration: duration.value }];
-      return {
-        ok: true,
-        frame: { span, acts, limits: {}, onTimeout: false },
-        parties: [],
-        assumed,
-        warnings,
-      };
-    }
+    if (duration && purpose < 0) return waited([{ kind: 'wait', duration: duration.value }]);
   }
   const subflow =
     /\b(?:start|kick off|launch|run|trigger|begin)\s+(?:the|a|an)\s+([\w -]+?)\s+(?:flow|process|workflow)\b(.*)$/.exec(
@@ -724,13 +723,7 @@ export function readClause(
             title: asked[2].charAt(0).toUpperCase() + asked[2].slice(1),
           });
         }
-        return {
-          ok: true,
-          frame: { span, acts, limits: {}, onTimeout: false },
-          parties: [],
-          assumed,
-          warnings,
-        };
+        return waited(acts);
       }
       return {
         ok: false,

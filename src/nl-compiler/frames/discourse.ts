@@ -670,7 +670,7 @@ class Discourse {
     if (!act) return false;
     previous.act.parties.push(...act.parties);
     if (previous.act.quantity.mode === 'any' || previous.act.quantity.mode === 'all') {
-      (previous.act as { quantity: { mode: string } }).quantity = { mode: 'sequence' };
+      previous.act = { ...previous.act, quantity: { mode: 'sequence' } };
     }
     return true;
   }
@@ -1003,7 +1003,9 @@ class Discourse {
       if (before?.kind !== 'act' || before.act.kind !== 'work' || before.act.title !== title) break;
       first--;
     }
-    const run = list.slice(first, list.indexOf(act) + 1) as Extract<FlowNode, { kind: 'act' }>[];
+    const run = list
+      .slice(first, list.indexOf(act) + 1)
+      .filter((node): node is Extract<FlowNode, { kind: 'act' }> => node.kind === 'act');
     const parties = run.flatMap((node) => (node.act.kind === 'work' ? [node.act.party] : []));
     const head = run[0] ?? act;
     head.act = {

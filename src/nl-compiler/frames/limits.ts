@@ -12,7 +12,8 @@ import type { LimitAction, Limits } from './frame';
 /** Limits found in a clause, and the character ranges (relative to the clause) they used. */
 export interface FoundLimits {
   readonly limits: Limits;
-  readonly used: readonly [number, number][];
+  /** Extended by the reader with the range of a limit's action. */
+  readonly used: [number, number][];
   /** The clause is about a limit passing ("if they don't respond", "if it isn't done in time"). */
   readonly onTimeout: boolean;
 }

@@ -333,7 +333,7 @@ export function readClause(
     action?.action.type === 'reassign';
   if (action && (!ownVerb || limitVerb)) {
     found.limits.then = action.action;
-    (found.used as [number, number][]).push(action.used);
+    found.used.push(action.used);
     if (ownVerb) predicate = undefined;
     else if (predicate && inRanges(predicateAt, [action.used])) predicate = undefined;
   }
@@ -545,8 +545,9 @@ export function readClause(
     const to = object?.[0];
     const after = to ? tokens.slice(to.to) : [];
     const purpose = after.findIndex((t) => t.lower === 'to');
-    if (to?.party && after[purpose + 1]) {
-      const verbAt = tokens.indexOf(after[purpose + 1] as Token);
+    const verb = after[purpose + 1];
+    if (to?.party && verb) {
+      const verbAt = tokens.indexOf(verb);
       const form = formFields(text);
       return frame([
         {

@@ -129,8 +129,8 @@ for (const verbClass of Object.values(VerbClass)) {
     classesOfVerb.set(verb, classes);
   }
 }
-for (const [verbClass, nouns] of Object.entries(NOUNS)) {
-  for (const noun of nouns ?? []) classOfNoun.set(noun, verbClass as VerbClass);
+for (const verbClass of Object.values(VerbClass)) {
+  for (const noun of NOUNS[verbClass] ?? []) classOfNoun.set(noun, verbClass);
 }
 
 /**

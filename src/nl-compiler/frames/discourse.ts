@@ -7,6 +7,8 @@ import { Lead, splitClauses, type Clause } from '../text/clauses';
 import { outcomeOf, readConditionPhrase } from './conditions';
 import type { Act, Limits } from './frame';
 import { readFieldList } from '../fields';
+import { subjectParty } from '../mentions/parties';
+import { readParty } from '../parties';
 import { readIntake } from './intake';
 import { findLimits, isTimeoutCondition, readLimitAction } from './limits';
 import type { FlowNode } from './node';
@@ -295,7 +297,7 @@ class Discourse {
         : undefined;
     if (listed && listed.fields.length > 0) {
       this.trigger ??= { type: 'request' };
-      for (const noun of listed.submitters) this.submitters.add(noun);
+      this.addSubmitters(listed.submitters);
       this.ctx.addFields(listed.fields);
       return null;
     }
@@ -335,7 +337,7 @@ class Discourse {
       const head = readIntake(this.source.slice(start, when.comma));
       if (this.trigger?.type !== 'schedule')
         this.trigger = head?.manual ? { type: 'manual' } : { type: 'request' };
-      for (const noun of head?.submitters ?? []) this.submitters.add(noun);
+      this.addSubmitters(head?.submitters ?? []);
       this.ctx.addFields(head?.fields ?? []);
       const rest = this.trimmed(when.comma + 1, clause.end);
       // What follows may still be the intake: "…, the system sends it with the name and the unit".
@@ -365,7 +367,7 @@ class Discourse {
     if (this.trigger?.type !== 'schedule') {
       this.trigger = intake.manual ? { type: 'manual' } : { type: 'request' };
     }
-    for (const noun of intake.submitters) this.submitters.add(noun);
+    this.addSubmitters(intake.submitters);
     this.ctx.addFields(intake.fields);
     // "… and the expected spend, and the procurement team vets the supplier": what follows the
     // field list is read as the flow's next clause, never dropped with the intake.
@@ -946,6 +948,19 @@ class Discourse {
     if (!then) return false;
     last.limits.then = then;
     return true;
+  }
+
+  /**
+   * Who submits, kept for "tell the applicant" later: people ("the student", "the
+   * subcontractor"), not a team that enters requests for others ("medical staffing enters …").
+   */
+  private addSubmitters(nouns: readonly string[]): void {
+    for (const noun of nouns) {
+      const known = readParty(noun);
+      const group =
+        known.kind === 'party' ? known.party.type === 'team' : subjectParty(noun)?.type === 'team';
+      if (!group) this.submitters.add(noun);
+    }
   }
 
   /** Whether an approval or handoff came before: only then has the flow an outcome to test. */

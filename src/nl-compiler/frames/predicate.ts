@@ -194,7 +194,10 @@ export function findPredicate(
       (following.pos === 'VERB' || following.pos === 'NOUN')
     )
       continue;
-    const initial = startsClause(tokens, i, from);
+    // A first word the tagger took for a noun is an imperative only before its object
+    // ("Review the contract"), not inside a noun phrase ("Budget transfer requests").
+    const objectNext = ['DET', 'PRON', 'NUM', 'ADP', 'PART'].includes(tokens[i + 1]?.pos ?? 'DET');
+    const initial = startsClause(tokens, i, from) && (verbLike(token) || objectNext);
     // "sign-off", "green-light": the tokenizer splits at the hyphen; the compound names the act.
     const hyphen = tokens[i + 1];
     const second = tokens[i + 2];

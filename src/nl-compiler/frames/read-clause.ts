@@ -322,8 +322,25 @@ export function readClause(
   const usedTokens = (i: number) => inRanges((tokens[i]?.start ?? 0) - span.start, found.used);
   let predicate = findPredicate(tokens, (i) => inMention(i) || usedTokens(i));
   if (predicate && only && !predicate.classes.some((c) => only.includes(c))) predicate = undefined;
+  const assumed: { party: Party; span: SourceSpan }[] = [];
+  const warnings: { code: string; message: string; span: SourceSpan }[] = [];
   // "or it's escalated to the COO": the action of a limit, unless it is the clause's own verb.
-  const action = readLimitAction(text, mentions, span.start);
+  const action = readLimitAction(text, mentions, span.start) ?? unnamedTarget();
+  /** "escalate to the headteacher", a party no list knows: read by its form, and said so. */
+  function unnamedTarget(): ReturnType<typeof readLimitAction> {
+    const verb = predicate;
+    const kind = verb?.classes[0];
+    if (!verb || (kind !== 'escalate' && kind !== 'reassign')) return undefined;
+    const toAt = tokens.findIndex((t, i) => i >= verb.to && t.lower === 'to');
+    const guessed = toAt >= 0 ? nounPhraseAfter(source, tokens, toAt + 1) : undefined;
+    if (!guessed) return undefined;
+    assumed.push(guessed);
+    const from = (tokens[verb.from]?.start ?? span.start) - span.start;
+    return {
+      action: { type: kind, to: guessed.party },
+      used: [from, guessed.span.end - span.start],
+    };
+  }
   const predicateAt = predicate ? (tokens[predicate.from]?.start ?? 0) - span.start : -1;
   const ownVerb =
     action && predicate && predicateAt >= action.used[0] && predicateAt < action.used[1];
@@ -340,8 +357,6 @@ export function readClause(
   const free = mentions.filter((m) => !inRanges(m.start - span.start, found.used));
   const all = groups(tokens, free);
   const pronouns = tokens.filter(isPronoun);
-  const assumed: { party: Party; span: SourceSpan }[] = [];
-  const warnings: { code: string; message: string; span: SourceSpan }[] = [];
   // A wait takes no limits: the durations of its clause are the wait's own.
   const waited = (acts: Act[]): ClauseReading => ({
     ok: true,
@@ -668,10 +683,11 @@ export function readClause(
         return { ok: false, code: 'missing-recipient', message: 'Hand it to whom?', span };
       if (predicate.lemma === 'go') {
         // "goes to the learning team to book it": work; "also goes to the CFO": one more approval.
-        const purpose = tokens.findIndex(
-          (t, i) =>
-            i > (to?.to ?? predicate.to) && t.lower === 'to' && tokens[i + 1]?.pos === 'VERB',
-        );
+        const purpose = tokens.findIndex((t, i) => {
+          const next = tokens[i + 1];
+          const verbal = next && (next.pos === 'VERB' || verbClassesOf(next.lower).length > 0);
+          return i > (to?.to ?? predicate.to) && t.lower === 'to' && verbal;
+        });
         const verb = purpose >= 0 ? tokens[purpose + 1] : undefined;
         if (verb)
           return frame([

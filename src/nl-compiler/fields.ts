@@ -62,7 +62,7 @@ const HEAD_TYPES = new Map<string, FieldType>([
     'money',
     'amount budget cost costs price spend spending salary wage wages fee fees total value expense ' +
       'expenses payment revenue income deposit reserve rent bonus refund premium loss profit ' +
-      'savings compensation allowance stipend tuition fare payout subtotal',
+      'savings compensation allowance stipend tuition fare payout subtotal sum grant award donation',
   ),
   ...typed(
     'number',

@@ -127,3 +127,64 @@ describe('coverage', () => {
     expect(problems('Count the stock every Friday.')).toContain('missing-assignee');
   });
 });
+
+describe('discourse', () => {
+  it('reads a comparison put in front as a condition, and "anything above that" as its else', () => {
+    expect(
+      outline(
+        'Grant requests give the project and the requested sum. Up to $5,000 the programme lead approves; anything above that needs the board.',
+      ),
+    ).toEqual([
+      'trigger request',
+      'field project text',
+      'field requested_sum money',
+      'if requested_sum <= 5000',
+      '  approval any to=role:programme-lead',
+      'else',
+      '  approval any to=team:board',
+    ]);
+  });
+
+  it('puts "remind them every N days" on the approval before, and a later escalation with it', () => {
+    expect(
+      outline(
+        'The auditor and the controller must both approve; remind them every 3 days. If there is no decision within 2 weeks, escalate to the finance director.',
+      ),
+    ).toEqual([
+      'trigger manual',
+      'approval all to=role:auditor,role:controller remind=3d timeout=2w then=escalate:role:finance-director',
+    ]);
+  });
+
+  it('reads what follows a field list in the same sentence', () => {
+    expect(
+      outline(
+        'Room bookings come in with the room, the date and the attendee count, and the facilities team confirms the booking within a day.',
+      ),
+    ).toEqual([
+      'trigger request',
+      'field room text',
+      'field date date',
+      'field attendee_count number',
+      'task to=team:facilities due=1d',
+    ]);
+  });
+
+  it('tells "the design and print teams" as two teams', () => {
+    expect(outline('When the brochure is final, let the design and print teams know.')).toEqual([
+      'trigger request',
+      'notify to=team:design,team:print',
+    ]);
+  });
+
+  it('warns when it reads an escalation target no list knows', () => {
+    const result = compile(
+      'The planner must finish the schedule within 2 days, otherwise escalate to the ops overseer.',
+    );
+    expect(result.outline).toEqual([
+      'trigger manual',
+      'task to=role:planner due=2d then=escalate:role:ops-overseer',
+    ]);
+    expect(result.diagnostics.map((d) => d.code)).toContain('assumed-party');
+  });
+});

@@ -318,9 +318,14 @@ class Discourse {
     }
     const classes = reading.predicate?.classes ?? [];
     // Work with a time limit ("gets a desk ready within 5 days") is a step, not the intake.
+    // A time limit after the field list belongs to what follows the list, not to the intake.
+    const listEnd = readIntake(this.source.slice(start, clause.end))?.list?.end;
+    const beforeList = findLimits(
+      this.source.slice(start, listEnd === undefined ? clause.end : start + listEnd),
+    );
     const limited =
       reading.ok &&
-      (reading.frame.limits.within !== undefined || reading.frame.limits.remindEvery !== undefined);
+      (beforeList.limits.within !== undefined || beforeList.limits.remindEvery !== undefined);
     const intakeLike =
       !limited &&
       !clause.leads.includes(Lead.then) &&
@@ -363,7 +368,15 @@ class Discourse {
     // A clause that fails to read is an intake only when a field list was found in it.
     const listedFields =
       intake !== undefined && intake.fields.length > 0 && !reading.ok && !reading.predicate;
-    if (!intake || (!intakeLike && !listedFields)) return { start, end: clause.end };
+    // "… with the room and the date, and the facilities team confirms it within a day": the act
+    // comes after the list, so the list is the intake and the act is read after it.
+    const at = reading.predicate
+      ? tokensOf(this.source, start, clause.end)[reading.predicate.from]
+      : undefined;
+    const actAfterList =
+      intake?.list !== undefined && at !== undefined && at.start - start >= intake.list.end;
+    if (!intake || (!intakeLike && !listedFields && !actAfterList))
+      return { start, end: clause.end };
     if (this.trigger?.type !== 'schedule') {
       this.trigger = intake.manual ? { type: 'manual' } : { type: 'request' };
     }
@@ -519,29 +532,9 @@ class Discourse {
       return false;
     }
     const { frame } = reading;
-    for (const warning of reading.warnings)
-      this.ctx.warn(warning.code, warning.message, warning.span);
-    if (reading.unread)
-      this.ctx.error(
-        'unread-words',
-        'These words name another step that was not read',
-        reading.unread,
-      );
+    this.note(reading);
     if (frame.acts.length === 0) return this.attach(frame.limits, span);
     this.started = true;
-    for (const { party, span: at } of reading.assumed) {
-      const name =
-        party.type === 'role'
-          ? `role ${party.role}`
-          : party.type === 'team'
-            ? `team ${party.team}`
-            : party.type;
-      this.ctx.warn(
-        'assumed-party',
-        `Read "${this.source.slice(at.start, at.end)}" as the ${name}`,
-        at,
-      );
-    }
     const condition = this.restrictive(span, frame.acts);
     let list = into;
     if (condition) {
@@ -707,6 +700,32 @@ class Discourse {
     return true;
   }
 
+  /** Says what a reading assumed, and which of its words it could not place. */
+  private note(reading: Extract<ClauseReading, { ok: true }>): void {
+    for (const warning of reading.warnings)
+      this.ctx.warn(warning.code, warning.message, warning.span);
+    if (reading.unread) {
+      this.ctx.error(
+        'unread-words',
+        'These words name another step that was not read',
+        reading.unread,
+      );
+    }
+    for (const { party, span: at } of reading.assumed) {
+      const name =
+        party.type === 'role'
+          ? `role ${party.role}`
+          : party.type === 'team'
+            ? `team ${party.team}`
+            : party.type;
+      this.ctx.warn(
+        'assumed-party',
+        `Read "${this.source.slice(at.start, at.end)}" as the ${name}`,
+        at,
+      );
+    }
+  }
+
   /** A condition the subject carries: "claims of $200 or more need …". */
   private restrictive(span: SourceSpan, acts: readonly Act[]): string | undefined {
     if (acts.length === 0) return undefined;
@@ -757,8 +776,10 @@ class Discourse {
       this.openIf = last;
       return true;
     }
-    if (reading.ok && reading.frame.acts.length === 0)
+    if (reading.ok && reading.frame.acts.length === 0) {
+      this.note(reading);
       return this.attach(reading.frame.limits, span);
+    }
     if (
       last &&
       !last.else &&

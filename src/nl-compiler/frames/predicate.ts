@@ -61,7 +61,7 @@ const NOUN_CARRIERS = new Set([
 
 /** The particle that completes `tokens[at]` within three words ("hand it over", "let legal know"). */
 function particleAfter(tokens: readonly Token[], at: number, lemma: string): number | undefined {
-  for (let j = at + 1; j < Math.min(tokens.length, at + 5); j++) {
+  for (let j = at + 1; j < Math.min(tokens.length, at + 8); j++) {
     const token = tokens[j];
     if (!token || token.pos === 'PUNCT') return undefined;
     if (PARTICLES.has(token.lower) && verbClassesOf(`${lemma} ${token.lower}`).length > 0) return j;

@@ -134,12 +134,16 @@ function groups(tokens: readonly Token[], mentions: readonly PartyMention[]): Pa
     const group = result.at(-1);
     const last = group?.at(-1);
     const between = last ? tokens.slice(last.to, mention.from) : [];
+    const sameWords = last !== undefined && last.from === mention.from;
     const joined =
-      between.length > 0 &&
-      between.every(
-        (t) =>
-          t.pos === 'CONJ' || t.text === ',' || /^(?:and|or|then|plus|both|either)$/.test(t.lower),
-      );
+      sameWords ||
+      (between.length > 0 &&
+        between.every(
+          (t) =>
+            t.pos === 'CONJ' ||
+            t.text === ',' ||
+            /^(?:and|or|then|plus|both|either)$/.test(t.lower),
+        ));
     if (group && (joined || (last && last.to === mention.from))) group.push(mention);
     else result.push([mention]);
   }
@@ -602,11 +606,17 @@ export function readClause(
     ? (verbClassesOf(`${relativeLemma} ${relative?.[2] ?? ''}`.trim())[0] ??
       verbClassesOf(relativeLemma)[0])
     : undefined;
-  const klass = sentTo
-    ? 'notify'
-    : relativeClass === 'approve' && predicate.classes[0] === 'work'
-      ? 'approve'
-      : predicate.classes[0];
+  // "Finance closes the vendor record": a party finishing a thing does work; the flow ends
+  // when it is told to ("close it", "the request is closed").
+  const doneByParty =
+    predicate.classes[0] === 'end' && predicate.voice === 'active' && partiesOf(subject).length > 0;
+  const klass = doneByParty
+    ? 'work'
+    : sentTo
+      ? 'notify'
+      : relativeClass === 'approve' && predicate.classes[0] === 'work'
+        ? 'approve'
+        : predicate.classes[0];
   const relativeVerb = relative?.[1];
   if (klass === 'handoff' && relative && relativeVerb && relativeClass === 'work') {
     // "routed to the facilities team, who must fix it within a day": their work, due then.

@@ -155,6 +155,13 @@ export function findParties(
       if (!phraseLike(tokens, from, to)) continue;
       const start = first.start;
       const end = last.end;
+      // "the ops overseer": a known word ("ops") followed by more of the same noun phrase is
+      // not that party; the whole phrase is left to be read by its form.
+      const more = tokens[to];
+      const owner = /['’]s$/.test(last.text);
+      const continues =
+        more && (more.pos === 'NOUN' || more.pos === 'PROPN') && !/s$/.test(more.lower);
+      if (continues && !owner) continue;
       const reading = partyOf(source.slice(start, end), requester);
       if (!reading) continue;
       // "the engineering and support teams": a team each.

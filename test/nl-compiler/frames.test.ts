@@ -187,4 +187,17 @@ describe('discourse', () => {
     ]);
     expect(result.diagnostics.map((d) => d.code)).toContain('assumed-party');
   });
+
+  it('tells the one a passive "sent to" names, not the thing sent', () => {
+    const result = compile('Once the menu is final, the headcount is emailed to the caterer.');
+    expect(result.outline).toEqual(['trigger request', 'notify to=role:caterer']);
+    expect(result.diagnostics.map((d) => d.code)).toContain('assumed-party');
+  });
+
+  it('counts "three inspectors" as a quorum of that role', () => {
+    expect(outline('Three inspectors must sign off on the site plan.')).toEqual([
+      'trigger manual',
+      'approval quorum:3 to=role:inspector',
+    ]);
+  });
 });

@@ -151,8 +151,11 @@ function groups(tokens: readonly Token[], mentions: readonly PartyMention[]): Pa
 }
 
 /** How many of a group must approve, from the words around it. */
-function quantityOf(text: string, count: number): Quantity {
+function quantityOf(text: string, count: number, counted?: number): Quantity {
   const t = lower(text);
+  // "two credit officers approve": a number right before one plural party counts its members.
+  if (counted !== undefined && counted > 1 && count === 1)
+    return { mode: 'quorum', count: counted };
   const quorum =
     /\b(?:at least|any|a minimum of|minimum of)\s+(\w+)\s+(?:of|members?|people|persons|approvers|out of)\b/.exec(
       t,
@@ -480,6 +483,18 @@ export function readClause(
   };
   const recipientsNamed = (): Party[] => {
     if (predicate.voice === 'passive') {
+      // "the details are sent to the landlord": a to-phrase names who is told, not the subject.
+      const toGroup = all.find(
+        (g) => (g[0]?.from ?? 0) >= predicate.to && tokens[(g[0]?.from ?? 0) - 1]?.lower === 'to',
+      );
+      if (toGroup) return partiesOf(toGroup);
+      if (tokens[predicate.to]?.lower === 'to') {
+        const guessedTo = nounPhraseAfter(source, tokens, predicate.to);
+        if (guessedTo) {
+          assumed.push(guessedTo);
+          return [guessedTo.party];
+        }
+      }
       const told = partiesOf(subject ?? object);
       if (told.length > 0) return told;
       // "Vendor relations are notified": a group no list knows, in subject position.
@@ -652,7 +667,11 @@ export function readClause(
       const first = Math.max(0, (group?.[0]?.from ?? 0) - 4);
       const from = predicate.voice === 'active' ? first : Math.max(first, predicate.from);
       const around = group ? source.slice(tokens[from]?.start ?? span.start, span.end) : text;
-      return frame([{ kind: 'approve', parties, quantity: quantityOf(around, parties.length) }]);
+      const countWord = tokens[(group?.[0]?.from ?? 0) - 1];
+      const counted = group && countWord ? parseNumber(countWord.lower) : undefined;
+      return frame([
+        { kind: 'approve', parties, quantity: quantityOf(around, parties.length, counted) },
+      ]);
     }
     case 'reject':
       return frame([{ kind: 'end', status: 'rejected' }]);

@@ -200,4 +200,26 @@ describe('discourse', () => {
       'approval quorum:3 to=role:inspector',
     ]);
   });
+
+  it('reads a short first sentence that is a step as that step, not a heading', () => {
+    expect(outline('Hold two days. Then tell the payroll team.')).toEqual([
+      'trigger manual',
+      'wait 2d',
+      'notify to=team:payroll',
+    ]);
+  });
+
+  it('repeats a reminder after a leading "every N days," until its condition holds', () => {
+    expect(
+      outline(
+        'Start by waiting 5 days. After that, every 2 days, remind the billing team until the status is paid. Finish by notifying the manager.',
+      ),
+    ).toEqual([
+      'trigger manual',
+      'wait 5d',
+      'repeat every=2d until status == paid',
+      '  notify to=team:billing',
+      'notify to=manager',
+    ]);
+  });
 });

@@ -265,7 +265,9 @@ class Discourse {
         { start: clause.start + nth.index, end: clause.start + nth.index + nth[0].length },
       );
     }
-    const schedule = WHEN_LEAD.test(lower(text)) || nth ? undefined : findSchedule(text);
+    // "every 3 days, remind them until it is paid" repeats a step; it does not start runs.
+    const repeats = /\buntil\b/.test(lower(text));
+    const schedule = WHEN_LEAD.test(lower(text)) || nth || repeats ? undefined : findSchedule(text);
     if (schedule && !this.trigger) {
       const zone = schedule.value.timeZone ?? findTimeZone(text)?.value;
       this.trigger = {
@@ -287,10 +289,13 @@ class Discourse {
     if (schedule && reading.predicate?.classes.includes('start') && !timed && doers === 0)
       return null;
     const words = clause.text.split(/\s+/).length;
+    // A short opening before a colon is a heading ("Gauge calibration checks: …"); before a full
+    // stop only when it is no step ("Wait a week." is one).
+    const step = reading.ok && reading.frame.acts.length > 0;
     const heading =
       first &&
       ((/^\s*:/.test(this.source.slice(clause.end, clause.end + 3)) && words <= 5) ||
-        (/^\s*\.\s/.test(this.source.slice(clause.end, clause.end + 3)) && words <= 3));
+        (!step && /^\s*\.\s/.test(this.source.slice(clause.end, clause.end + 3)) && words <= 3));
     const listed =
       !reading.ok && reading.verbless
         ? readIntake(this.source.slice(start, clause.end))

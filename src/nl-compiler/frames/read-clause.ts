@@ -693,8 +693,10 @@ export function readClause(
     case 'remind': {
       // "gets a reminder every 2 days", "remind them every 2 days": a reminder on the act before,
       // not a message of its own (a message repeated until something holds has "until").
-      const onAct =
-        predicate.voice !== 'imperative' || (pronouns.length > 0 && !/\buntil\b/.test(lower(text)));
+      const repeated = /\buntil\b/.test(lower(text));
+      const commanded =
+        predicate.voice === 'imperative' || (repeated && partiesOf(subject).length === 0);
+      const onAct = !commanded || (pronouns.length > 0 && !repeated);
       if (found.limits.remindEvery && onAct) return frame([]);
       const parties = predicate.voice === 'passive' ? partiesOf(subject) : recipientsNamed();
       if (parties.length === 0) return frame([]);

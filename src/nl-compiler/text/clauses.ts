@@ -35,7 +35,9 @@ const LEADS: readonly [RegExp, Lead | null][] = [
     Lead.then,
   ],
   [/^(?:finally|lastly|last of all|in the end|to finish)\b[\s,]*/, Lead.finally],
+  [/^(?:finish|end)(?: off| up)? by(?=\s+\w+ing\b)\s*/, Lead.finally],
   [/^(?:first|firstly|first of all|to begin with|to start)\b[\s,]*/, Lead.first],
+  [/^(?:start|begin)(?: off)? by(?=\s+\w+ing\b)\s*/, Lead.first],
   [/^(?:otherwise|or else|else|if not(?=\s*(?:,|$))|failing that|or)\b[\s,]*/, Lead.otherwise],
   [
     /^(?:in parallel|at the same time|meanwhile|simultaneously|concurrently)\b[\s,]*/,

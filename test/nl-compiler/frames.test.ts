@@ -222,4 +222,27 @@ describe('discourse', () => {
       'notify to=manager',
     ]);
   });
+
+  it('knows a party read by its form earlier when a later list names it again', () => {
+    const result = compile(
+      'Yard control books the crane within 2 days. Then tell yard control and the project manager.',
+    );
+    expect(result.outline).toEqual([
+      'trigger manual',
+      'task to=team:yard-control due=2d',
+      'notify to=team:yard-control,role:project-manager',
+    ]);
+    expect(result.diagnostics.filter((d) => d.code === 'assumed-party')).toHaveLength(1);
+  });
+
+  it('reads an unknown name joined to a known party by its form, never dropping it', () => {
+    for (const text of [
+      'When a booking comes in, notify the caterer and the finance team.',
+      'When a booking comes in, notify the finance team and the caterer within a day.',
+    ]) {
+      const result = compile(text);
+      expect(result.outline.at(-1)).toMatch(/^notify to=(?=.*role:caterer)(?=.*team:finance)/);
+      expect(result.diagnostics.map((d) => d.code)).toContain('assumed-party');
+    }
+  });
 });

@@ -7,7 +7,7 @@ import { Lead, splitClauses, type Clause } from '../text/clauses';
 import { outcomeOf, readConditionPhrase } from './conditions';
 import type { Act, Limits } from './frame';
 import { readFieldList } from '../fields';
-import { subjectParty } from '../mentions/parties';
+import { nounKey, subjectParty } from '../mentions/parties';
 import { readParty } from '../parties';
 import { readIntake } from './intake';
 import { findLimits, isTimeoutCondition, readLimitAction } from './limits';
@@ -169,6 +169,7 @@ class Discourse {
   trigger: TriggerReading | undefined;
   readonly submitters = new Set<string>();
   private pronoun: Party[] = [];
+  private readonly learned = new Map<string, Party>();
   private lastAct: Extract<FlowNode, { kind: 'act' }> | undefined;
   /** The list clauses go into now (the top level, or an open branch). */
   private target: FlowNode[] = this.nodes;
@@ -236,6 +237,7 @@ class Discourse {
           this.submitters.has(noun) ||
           /^(?:requester|requestor|submitter|applicant|claimant|customer|user)$/.test(noun),
       },
+      learned: this.learned,
       pronoun: this.pronoun,
       afterRejection,
       sentence: this.sentence,
@@ -717,6 +719,7 @@ class Discourse {
       );
     }
     for (const { party, span: at } of reading.assumed) {
+      this.learned.set(nounKey(this.source.slice(at.start, at.end)), party);
       const name =
         party.type === 'role'
           ? `role ${party.role}`

@@ -5,6 +5,7 @@ import {
   findParties,
   subjectParty,
   type PartyMention,
+  type LearnedParties,
   type RequesterWords,
 } from '../mentions/parties';
 import { findDurations, parseNumber } from '../phrases';
@@ -20,6 +21,8 @@ import { findPredicate, unknownVerb, type Predicate } from './predicate';
 /** What the reader knows from the clauses before. */
 export interface ClauseContext {
   readonly requester: RequesterWords;
+  /** Parties read by their form earlier in the description, known by name from then on. */
+  readonly learned?: LearnedParties;
   /** The parties named last, for "they", "them", "it". */
   readonly pronoun: readonly Party[];
   /** Whether the clause is inside a rejection branch ("close it" then ends as rejected). */
@@ -122,6 +125,68 @@ function whoeverMentions(text: string, base: number, tokens: readonly Token[]): 
       let to = from;
       while (to < tokens.length && (tokens[to]?.end ?? end) <= end) to++;
       found.push({ start, end, party, from, to });
+    }
+  }
+  return found;
+}
+
+const LIST_JOINER = /^(?:and|or|&)$/;
+const NAME_POS = new Set(['NOUN', 'PROPN', 'ADJ']);
+
+/**
+ * Noun phrases no list knows that are joined to a known party by "and"/"or" in one list
+ * ("notify the caterer and the finance team"): read by their form, never dropped from the list.
+ * A phrase counts only where a list can stand: after the verb, or at the clause's start.
+ */
+function listMates(
+  source: string,
+  tokens: readonly Token[],
+  mentions: readonly PartyMention[],
+  verbAt: number,
+): { party: Party; mention: PartyMention; span: SourceSpan }[] {
+  const taken = (i: number) => mentions.some((m) => i >= m.from && i < m.to);
+  const nameAt = (i: number) => {
+    const token = tokens[i];
+    return !!token && i !== verbAt && !taken(i) && NAME_POS.has(token.pos) && !isPronoun(token);
+  };
+  const found: { party: Party; mention: PartyMention; span: SourceSpan }[] = [];
+  // The mention takes its determiner ("the caterer"), so that it groups with the list.
+  const add = (head: number, from: number, to: number) => {
+    const first = tokens[from];
+    const last = tokens[to - 1];
+    const start = tokens[head]?.start;
+    if (!first || !last || start === undefined || to - from > 4) return;
+    if (found.some((f) => f.mention.from === head)) return;
+    const party = subjectParty(source.slice(first.start, last.end));
+    if (!party) return;
+    const mention = { start, end: last.end, party, from: head, to };
+    found.push({ party, mention, span: { start: first.start, end: last.end } });
+  };
+  const determiner = (i: number) => /^(?:the|a|an|our|their|your)$/.test(tokens[i]?.lower ?? '');
+  for (const m of mentions) {
+    if (LIST_JOINER.test(tokens[m.to]?.lower ?? '')) {
+      // "… the finance team and the caterer": to the end of the list, before any verb.
+      const head = m.to + 1;
+      const from = determiner(head) ? head + 1 : head;
+      let to = from;
+      while (nameAt(to)) to++;
+      const next = tokens[to];
+      const ends =
+        !next ||
+        next.pos === 'ADP' ||
+        next.pos === 'PUNCT' ||
+        /^(?:within|who|that)$/.test(next.lower);
+      if (to > from && ends && m.from > verbAt) add(head, from, to);
+    }
+    if (LIST_JOINER.test(tokens[m.from - 1]?.lower ?? '')) {
+      // "the caterer and the finance team": back to the verb, or to the clause's start.
+      let from = m.from - 1;
+      while (from > 0 && nameAt(from - 1)) from--;
+      const to = m.from - 1;
+      const head = determiner(from - 1) ? from - 1 : from;
+      const object = head - 1 === verbAt && m.from > verbAt;
+      const subject = head === 0 && m.to <= verbAt;
+      if (to > from && (object || subject)) add(head, from, to);
     }
   }
   return found;
@@ -317,7 +382,7 @@ export function readClause(
   const inWhoever = (i: number) => whoever.some((m) => i >= m.from && i < m.to);
   const mentions = [
     ...whoever,
-    ...findParties(source, tokens, context.requester).filter(
+    ...findParties(source, tokens, context.requester, context.learned).filter(
       (m) => !whoever.some((w) => m.from < w.to && m.to > w.from),
     ),
   ].sort((a, b) => a.from - b.from);
@@ -361,7 +426,10 @@ export function readClause(
     if (ownVerb) predicate = undefined;
     else if (predicate && inRanges(predicateAt, [action.used])) predicate = undefined;
   }
-  const free = mentions.filter((m) => !inRanges(m.start - span.start, found.used));
+  const known = mentions.filter((m) => !inRanges(m.start - span.start, found.used));
+  const mates = listMates(source, tokens, known, predicate?.from ?? -1);
+  for (const mate of mates) assumed.push({ party: mate.party, span: mate.span });
+  const free = [...known, ...mates.map((m) => m.mention)].sort((a, b) => a.from - b.from);
   const all = groups(tokens, free);
   const pronouns = tokens.filter(isPronoun);
   // A wait takes no limits: the durations of its clause are the wait's own.

@@ -19,6 +19,9 @@ export interface RequesterWords {
   has(noun: string): boolean;
 }
 
+/** Names no list knows, read earlier in the same description by their form ("medical staffing"). */
+export type LearnedParties = ReadonlyMap<string, Party>;
+
 const LONGEST = 8;
 const JOINERS = new Set(["'", '’', '-', '&', '.', '@']);
 // Words a party phrase never contains: it is a noun phrase, not a clause.
@@ -90,9 +93,15 @@ export function nounKey(text: string): string {
 }
 
 /** Reads one candidate phrase: a party, a vague one, or nothing. */
-function partyOf(phrase: string, requester: RequesterWords): { party: Party | undefined } | null {
+function partyOf(
+  phrase: string,
+  requester: RequesterWords,
+  learned: LearnedParties,
+): { party: Party | undefined } | null {
   // "the facilities manager's OK": the owner of the act is the party.
   const text = phrase.replace(/['’]s$/, '');
+  const known = learned.get(nounKey(text));
+  if (known) return { party: known };
   // "a task for the IT team", "VP of operations for approval": only a job is "of" something.
   const inner =
     /^(?:(?:the|a|an|any|all|each|every)\s+)?((?:[\w-]+\s+)*?)([\w-]+)\s+(?:of|for)\s/i.exec(text);
@@ -128,6 +137,7 @@ export function findParties(
   source: string,
   tokens: readonly Token[],
   requester: RequesterWords,
+  learned: LearnedParties = new Map(),
 ): PartyMention[] {
   const found: PartyMention[] = [];
   for (let from = 0; from < tokens.length;) {
@@ -162,7 +172,7 @@ export function findParties(
       const continues =
         more && (more.pos === 'NOUN' || more.pos === 'PROPN') && !/s$/.test(more.lower);
       if (continues && !owner) continue;
-      const reading = partyOf(source.slice(start, end), requester);
+      const reading = partyOf(source.slice(start, end), requester, learned);
       if (!reading) continue;
       // "the engineering and support teams": a team each.
       const pair = /^(?:the\s+)?([\w-]+)\s+and\s+([\w-]+)\s+(?:teams|departments|groups)$/i.exec(

@@ -37,6 +37,14 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
   forgetTagging();
   const ctx = new CompileContext(source);
   const reading = readFlow(source, ctx);
+  if (reading.trigger?.type === 'schedule' && reading.trigger.schedule.assumedTime) {
+    const [minute, hour] = reading.trigger.schedule.cron?.split(' ') ?? [];
+    ctx.warn(
+      'assumed-time',
+      `No exact time of day is said; runs start at ${hour?.padStart(2, '0')}:${minute?.padStart(2, '0')}`,
+      reading.trigger.span,
+    );
+  }
   const steps = lowerNodes(reading.nodes, ctx);
   const trigger = lowerTrigger(reading.trigger, ctx.fields, steps.length > 0);
   const empty = { spans: {}, explanation: [], outline: [] };

@@ -245,4 +245,24 @@ describe('discourse', () => {
       expect(result.diagnostics.map((d) => d.code)).toContain('assumed-party');
     }
   });
+
+  it("takes the time a heading's schedule is given in the next clause", () => {
+    const result = compile(
+      'Quarterly access audit: on the 5th at 8am London time the security lead reviews all admin accounts within 3 days.',
+    );
+    expect(result.outline).toEqual([
+      'trigger schedule cron="0 8 5 1,4,7,10 *" tz=Europe/London',
+      'task to=role:security-lead due=3d',
+    ]);
+    expect(result.diagnostics).toEqual([]);
+  });
+
+  it('says when a schedule has no time of day', () => {
+    const result = compile('Weekly stock count: the store manager counts the stock within a day.');
+    expect(result.outline[0]).toBe('trigger schedule cron="0 0 * * MON"');
+    expect(result.diagnostics.map((d) => [d.code, d.message])).toContainEqual([
+      'assumed-time',
+      'No exact time of day is said; runs start at 00:00',
+    ]);
+  });
 });

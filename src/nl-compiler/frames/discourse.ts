@@ -283,6 +283,11 @@ class Discourse {
           clause.end,
         ).start;
     }
+    const untimed =
+      this.trigger?.type === 'schedule' && this.trigger.schedule.assumedTime
+        ? this.trigger.span
+        : undefined;
+    if (untimed && untimed.end <= clause.start) start = this.scheduleGoesOn(clause, untimed);
     if (start >= clause.end) return null;
     const reading = this.read({ start, end: clause.end });
     // "Inspections run quarterly, at 8am on …": the schedule's own clause starts runs, nothing more.
@@ -400,6 +405,25 @@ class Discourse {
       return remainder;
     }
     return null;
+  }
+
+  /**
+   * "Monthly pipeline review: on the 1st at 10am Singapore time …": a schedule said without its
+   * time, given it at the start of the next clause. Returns where the clause's own words start.
+   */
+  private scheduleGoesOn(clause: Clause, said: SourceSpan): number {
+    const words = this.source.slice(said.start, said.end);
+    const joined = findSchedule(`${words}, ${clause.text}`);
+    const taken = joined ? joined.end - words.length - 2 : 0;
+    if (!joined || joined.start !== 0 || taken <= 0 || joined.value.assumedTime)
+      return clause.start;
+    const zone = joined.value.timeZone ?? findTimeZone(clause.text)?.value;
+    this.trigger = {
+      type: 'schedule',
+      schedule: { ...joined.value, ...(zone ? { timeZone: zone } : {}) },
+      span: { start: said.start, end: clause.start + taken },
+    };
+    return this.trimmed(clause.start + taken, clause.end).start;
   }
 
   private clause(clause: Clause): void {

@@ -175,6 +175,14 @@ describe('discourse', () => {
       'trigger request',
       'notify to=team:design,team:print',
     ]);
+    // "support" is also a verb; inside the party's name it does not end "let … know".
+    expect(
+      outline('The editor signs off the copy. Then let the quality and support teams know.'),
+    ).toEqual([
+      'trigger manual',
+      'approval any to=role:editor',
+      'notify to=team:quality,team:support',
+    ]);
   });
 
   it('warns when it reads an escalation target no list knows', () => {

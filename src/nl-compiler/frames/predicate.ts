@@ -59,13 +59,21 @@ const NOUN_CARRIERS = new Set([
   'have',
 ]);
 
-/** The particle that completes `tokens[at]` within three words ("hand it over", "let legal know"). */
-function particleAfter(tokens: readonly Token[], at: number, lemma: string): number | undefined {
+/**
+ * The particle that completes `tokens[at]` a few words on ("hand it over", "let legal know");
+ * words of a party's name between are not verbs ("let the support team know").
+ */
+function particleAfter(
+  tokens: readonly Token[],
+  at: number,
+  lemma: string,
+  named: (index: number) => boolean,
+): number | undefined {
   for (let j = at + 1; j < Math.min(tokens.length, at + 8); j++) {
     const token = tokens[j];
     if (!token || token.pos === 'PUNCT') return undefined;
     if (PARTICLES.has(token.lower) && verbClassesOf(`${lemma} ${token.lower}`).length > 0) return j;
-    if (token.pos === 'VERB' || token.pos === 'AUX') return undefined;
+    if ((token.pos === 'VERB' || token.pos === 'AUX') && !named(j)) return undefined;
   }
   return undefined;
 }
@@ -229,7 +237,7 @@ export function findPredicate(
     }
     const lemma = verbLike(token) ? token.lemma : token.lower;
     if (verbLike(token) || initial || token.pos === 'ADJ' || verbSlot(tokens, i)) {
-      const particle = startsPhrasalVerb(lemma) ? particleAfter(tokens, i, lemma) : undefined;
+      const particle = startsPhrasalVerb(lemma) ? particleAfter(tokens, i, lemma, skip) : undefined;
       if (particle !== undefined) {
         const phrase = `${lemma} ${tokens[particle]?.lower ?? ''}`;
         return {

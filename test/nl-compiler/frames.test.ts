@@ -244,6 +244,10 @@ describe('discourse', () => {
   });
 
   it('reads an unknown name joined to a known party by its form, never dropping it', () => {
+    // "Market" is tagged a verb here; as the first word of a list before the verb it is a party.
+    const market = compile('Market and legal must both approve the statement.');
+    expect(market.outline).toEqual(['trigger manual', 'approval all to=team:market,team:legal']);
+    expect(market.diagnostics.map((d) => d.code)).toEqual(['assumed-party']);
     for (const text of [
       'When a booking comes in, notify the caterer and the finance team.',
       'When a booking comes in, notify the finance team and the caterer within a day.',

@@ -182,6 +182,11 @@ function listMates(
       // "the caterer and the finance team": back to the verb, or to the clause's start.
       let from = m.from - 1;
       while (from > 0 && nameAt(from - 1)) from--;
+      // "Brand and legal approve it": a capitalised first word before the verb names a party,
+      // however the tagger took it.
+      const first = tokens[0];
+      if (from === 1 && first && !taken(0) && /^[A-Z][a-z]/.test(first.text) && m.to <= verbAt)
+        from = 0;
       const to = m.from - 1;
       const head = determiner(from - 1) ? from - 1 : from;
       const object = head - 1 === verbAt && m.from > verbAt;

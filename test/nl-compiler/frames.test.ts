@@ -277,4 +277,19 @@ describe('discourse', () => {
       'No exact time of day is said; runs start at 00:00',
     ]);
   });
+
+  it('reads items picked out by one option of a choice field as a condition', () => {
+    expect(
+      outline(
+        'Support tickets come in with the subject and the plan (basic or gold). Gold tickets get priority high. Then the support team answers within a day.',
+      ),
+    ).toEqual([
+      'trigger request',
+      'field subject text',
+      'field plan choice',
+      'if plan == gold',
+      '  set priority=high',
+      'task to=team:support due=1d',
+    ]);
+  });
 });

@@ -772,6 +772,17 @@ class Discourse {
     const flagged = this.fields().some(
       (f) => f.type === 'boolean' && f.name.split('_').every((w) => words.has(w)),
     );
+    // "Premium tickets get …": one option of a choice field picks out the items with it.
+    const picked = this.fields().flatMap((f) =>
+      f.type === 'choice'
+        ? f.options.filter((o) => words.has(o.toLowerCase())).map((o) => ({ field: f.name, o }))
+        : [],
+    );
+    if (subject && picked.length === 1 && picked[0]) {
+      const condition = `${picked[0].field} == ${JSON.stringify(picked[0].o)}`;
+      this.declare(condition, span);
+      return condition;
+    }
     const compared = /\d|\bover\b|\babove\b|\bbelow\b|\bmore than\b|\bunder\b|\bless than\b/;
     if (!subject || !(compared.test(subject) || flagged)) return undefined;
     const condition = readConditionPhrase(subject, this.fields());

@@ -292,4 +292,16 @@ describe('discourse', () => {
       'task to=team:support due=1d',
     ]);
   });
+
+  it('reads "if there\'s no decision after N days" as the approval\'s time limit, comma or not', () => {
+    for (const text of [
+      "The bursar must approve the refund. If there's no decision within 4 days, escalate to the principal.",
+      "The bursar must approve the refund, and if there's no decision after 4 days it is escalated to the principal.",
+    ]) {
+      expect(outline(text)).toEqual([
+        'trigger manual',
+        'approval any to=role:bursar timeout=4d then=escalate:role:principal',
+      ]);
+    }
+  });
 });

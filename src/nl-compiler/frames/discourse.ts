@@ -867,7 +867,7 @@ class Discourse {
         isTimeoutCondition(conditionText) &&
         last?.act.kind === 'approve' &&
         !last.limits.within &&
-        findDurations(lower(conditionText)).length === 0
+        findDurations(lower(text)).length === 0
       ) {
         return this.branch('rejected', span, rest, true);
       }

@@ -304,4 +304,19 @@ describe('discourse', () => {
       ]);
     }
   });
+
+  it('reads a schedule given as dates, and says when one cron line cannot hold them', () => {
+    expect(
+      outline(
+        'Twice a year, on 10 March and 10 September at 6pm Paris time, the auditor checks the ledger within a week.',
+      ),
+    ).toEqual([
+      'trigger schedule cron="0 18 10 3,9 *" tz=Europe/Paris',
+      'task to=role:auditor due=1w',
+    ]);
+    const uneven = compile(
+      'Every year on 1 March and 15 September the auditor checks the ledger within a week.',
+    );
+    expect(uneven.diagnostics.map((d) => d.code)).toContain('unsupported-schedule');
+  });
 });

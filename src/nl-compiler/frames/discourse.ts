@@ -1,7 +1,13 @@
 import type { IntakeField, Party } from '../../dsl';
 import type { CompileContext } from '../context';
 import type { SourceSpan } from '../diagnostic';
-import { findDurations, findSchedule, findTimeZone, type Schedule } from '../phrases';
+import {
+  findDurations,
+  findSchedule,
+  findTimeZone,
+  findUnsupportedSchedule,
+  type Schedule,
+} from '../phrases';
 import { lower, splitSentences } from '../sentences';
 import { Lead, splitClauses, type Clause } from '../text/clauses';
 import { outcomeOf, readConditionPhrase } from './conditions';
@@ -270,6 +276,17 @@ class Discourse {
     // "every 3 days, remind them until it is paid" repeats a step; it does not start runs.
     const repeats = /\buntil\b/.test(lower(text));
     const schedule = WHEN_LEAD.test(lower(text)) || nth || repeats ? undefined : findSchedule(text);
+    const unsupported =
+      schedule || this.trigger || WHEN_LEAD.test(lower(text)) || nth || repeats
+        ? undefined
+        : findUnsupportedSchedule(text);
+    if (unsupported) {
+      this.ctx.error(
+        'unsupported-schedule',
+        `"${unsupported.value}": no single schedule can say this yet; give the dates on one day of the month, with a time (for example "twice a year, on 1 March and 1 September at 9am")`,
+        { start: clause.start + unsupported.start, end: clause.start + unsupported.end },
+      );
+    }
     if (schedule && !this.trigger) {
       const zone = schedule.value.timeZone ?? findTimeZone(text)?.value;
       this.trigger = {

@@ -101,10 +101,10 @@ export const PIECES: readonly Piece[] = [
   {
     // "every year on January 1", "every 1st of March", "each Jan 15th"
     regex: sticky(
-      `${EVERY}(?:year\\s+on\\s+)?(?:(?<m>${MONTH_SOURCE})\\s+(?:the\\s+)?(?<d>${DAY_NUMBER})|(?:the\\s+)?(?<d2>${ORDINAL_SOURCE})(?:\\s+day)?\\s+of\\s+(?<m2>${MONTH_SOURCE}))`,
+      `${EVERY}(?:year\\s+on\\s+)?(?:(?<m>${MONTH_SOURCE})\\s+(?:the\\s+)?(?<d>${DAY_NUMBER})|(?:the\\s+)?(?<d2>${ORDINAL_SOURCE})(?:\\s+day)?\\s+of\\s+(?<m2>${MONTH_SOURCE})|(?<d3>${DAY_NUMBER})\\s+(?<m3>${MONTH_SOURCE})(?![\\w]))`,
     ),
     read: (g) => {
-      const facts = dateFacts(g.m ?? g.m2, g.d ?? g.d2);
+      const facts = dateFacts(g.m ?? g.m2 ?? g.m3, g.d ?? g.d2 ?? g.d3);
       return facts && { ...facts, recurring: true };
     },
   },
@@ -148,16 +148,19 @@ export const PIECES: readonly Piece[] = [
     },
   },
   {
-    // "twice a day", "three times per week"
+    // "twice a day", "three times per week", "twice a year" (on the dates that follow)
     regex: sticky(
-      `(?<count>once|twice|${NUMBER_SOURCE}\\s+times)\\s+(?:a|per|each|every)\\s+(?<period>day|week|month)(?![\\w])`,
+      `(?<count>once|twice|${NUMBER_SOURCE}\\s+times)\\s+(?:a|per|each|every)\\s+(?<period>day|week|month|year)(?![\\w])`,
     ),
     read: (g) => {
       const count = (g.count ?? '').toLowerCase();
       const times =
         count === 'once' ? 1 : count === 'twice' ? 2 : parseNumber(count.replace(/\s+times$/, ''));
       const period = (g.period ?? '').toLowerCase();
-      if (times === undefined || (period !== 'day' && period !== 'week' && period !== 'month'))
+      if (
+        times === undefined ||
+        (period !== 'day' && period !== 'week' && period !== 'month' && period !== 'year')
+      )
         return undefined;
       return { recurring: true, period, timesPerPeriod: times };
     },
@@ -174,11 +177,11 @@ export const PIECES: readonly Piece[] = [
     },
   },
   {
-    // "on January 1st", "on the 15th of March"
+    // "on January 1st", "on the 15th of March", "on 1 February"
     regex: sticky(
-      `(?:on\\s+)?(?:(?<m>${MONTH_SOURCE})\\s+(?:the\\s+)?(?<d>${DAY_NUMBER})|the\\s+(?<d2>${ORDINAL_SOURCE})(?:\\s+day)?\\s+of\\s+(?<m2>${MONTH_SOURCE}))`,
+      `(?:on\\s+)?(?:(?<m>${MONTH_SOURCE})\\s+(?:the\\s+)?(?<d>${DAY_NUMBER})|the\\s+(?<d2>${ORDINAL_SOURCE})(?:\\s+day)?\\s+of\\s+(?<m2>${MONTH_SOURCE})|(?<d3>${DAY_NUMBER})\\s+(?<m3>${MONTH_SOURCE})(?![\\w]))`,
     ),
-    read: (g) => dateFacts(g.m ?? g.m2, g.d ?? g.d2),
+    read: (g) => dateFacts(g.m ?? g.m2 ?? g.m3, g.d ?? g.d2 ?? g.d3),
   },
   {
     // "on the 15th" after "every month" or "monthly"

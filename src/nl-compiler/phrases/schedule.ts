@@ -1,6 +1,6 @@
 import { durationText, parseCron } from '../../dsl';
 import type { Match } from './match';
-import { PIECES, type PartOfDay, type PieceFacts } from './schedule-pieces';
+import { PIECES, type PartOfDay, type Period, type PieceFacts } from './schedule-pieces';
 import { guessHour, type TimeOfDay } from './times-of-day';
 
 /** A recurring schedule: a cron expression or a fixed interval, and the zone if one was named. */
@@ -62,6 +62,28 @@ function resolveHour(time: TimeOfDay & { bare: boolean }, part: PartOfDay | unde
   return guessHour(time.hour) ?? time.hour;
 }
 
+/**
+ * The cron month field: the months of the dates said ("on 1 February, 1 May …"), every third
+ * month from a quarterly date, or from the period alone. Undefined when one cron line cannot
+ * say it: dates on different days, or "twice a year" without its two dates.
+ */
+function monthsOf(facts: readonly PieceFacts[], period: Period | undefined): string | undefined {
+  const dates = facts.filter((piece) => piece.month !== undefined);
+  const months = [...new Set(dates.map((date) => date.month ?? 1))];
+  if (new Set(dates.map((date) => date.dayOfMonth)).size > 1) return undefined;
+  const times = facts.find(
+    (piece) => piece.period === 'year' && piece.timesPerPeriod,
+  )?.timesPerPeriod;
+  if (times !== undefined && times !== months.length) return undefined;
+  const quarterly = facts.some((piece) => piece.period === 'quarter');
+  const first = months[0];
+  if (quarterly && months.length === 1 && first !== undefined) {
+    months.push(...[3, 6, 9].map((step) => ((first - 1 + step) % 12) + 1));
+  }
+  if (months.length > 0) return months.sort((a, b) => a - b).join(',');
+  return period === 'quarter' ? '1,4,7,10' : period === 'year' ? '1' : '*';
+}
+
 function scheduleOf(facts: PieceFacts[]): Schedule | undefined {
   const merged: PieceFacts = {};
   const times: (TimeOfDay & { bare: boolean })[] = [];
@@ -104,7 +126,8 @@ function scheduleOf(facts: PieceFacts[]): Schedule | undefined {
   const yearly = period === 'year';
   const dayOfMonth =
     merged.dayOfMonth ?? (period === 'month' || period === 'quarter' || yearly ? 1 : undefined);
-  const months = period === 'quarter' ? '1,4,7,10' : yearly ? String(merged.month ?? 1) : '*';
+  const months = monthsOf(facts, period);
+  if (months === undefined) return undefined;
   const weekdays = merged.weekdays ?? (period === 'week' && dayOfMonth === undefined ? 'MON' : '*');
   const dom =
     interval?.unit === 'day' && interval.amount > 1
@@ -126,6 +149,23 @@ function sentenceStart(text: string, index: number): number {
 
 /** A recurring schedule phrase ("Every Monday at 9am", "every 15 minutes") → cron or interval, plus zone. */
 export function findSchedule(text: string): Match<Schedule> | undefined {
+  return scanSchedules(text).found;
+}
+
+/**
+ * A recurring phrase that one cron line cannot say ("every year on 1 March and 15 September",
+ * "twice a year" without its dates), when no schedule is found in `text`.
+ */
+export function findUnsupportedSchedule(text: string): Match<string> | undefined {
+  const { found, unsupported } = scanSchedules(text);
+  return found ? undefined : unsupported;
+}
+
+function scanSchedules(text: string): {
+  found?: Match<Schedule>;
+  unsupported?: Match<string>;
+} {
+  let unsupported: Match<string> | undefined;
   for (const hint of text.matchAll(RECURRING_HINT)) {
     const from = sentenceStart(text, hint.index);
     WORD_START.lastIndex = from;
@@ -137,8 +177,10 @@ export function findSchedule(text: string): Match<Schedule> | undefined {
       const chain = chainFrom(text, word.index);
       if (!chain || chain.end <= hint.index) continue;
       const value = scheduleOf(chain.facts);
-      if (value) return { value, start: chain.start, end: chain.end };
+      if (value) return { found: { value, start: chain.start, end: chain.end } };
+      const words = text.slice(chain.start, chain.end);
+      unsupported ??= { value: words, start: chain.start, end: chain.end };
     }
   }
-  return undefined;
+  return unsupported ? { unsupported } : {};
 }

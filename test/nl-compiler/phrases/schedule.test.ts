@@ -1,5 +1,9 @@
 import { parseCron, parseDuration } from '../../../src/dsl';
-import { findSchedule, type Schedule } from '../../../src/nl-compiler/phrases';
+import {
+  findSchedule,
+  findUnsupportedSchedule,
+  type Schedule,
+} from '../../../src/nl-compiler/phrases';
 
 function scheduleIn(text: string): { phrase: string; value: Schedule } | undefined {
   const match = findSchedule(text);
@@ -100,6 +104,25 @@ describe('findSchedule', () => {
     ['EVERY MONDAY AT 9AM', 'EVERY MONDAY AT 9AM', '0 9 * * MON', undefined],
     ['every day at midnight', 'every day at midnight', '0 0 * * *', undefined],
     ['quarterly at 9am', 'quarterly at 9am', '0 9 1 1,4,7,10 *', undefined],
+    ['every year on 3 April at 7am', 'every year on 3 April at 7am', '0 7 3 4 *', undefined],
+    [
+      'twice a year, on 10 March and 10 September at 6pm, Paris time',
+      'twice a year, on 10 March and 10 September at 6pm, Paris time',
+      '0 18 10 3,9 *',
+      'Europe/Paris',
+    ],
+    [
+      'quarterly at 7am on 2 March, 2 June, 2 September and 2 December',
+      'quarterly at 7am on 2 March, 2 June, 2 September and 2 December',
+      '0 7 2 3,6,9,12 *',
+      undefined,
+    ],
+    [
+      'every quarter on 20 February at 8am',
+      'every quarter on 20 February at 8am',
+      '0 8 20 2,5,8,11 *',
+      undefined,
+    ],
   ])('reads %p as a cron', (text, phrase, cron, timeZone) => {
     const found = scheduleIn(text);
     expect(found?.phrase).toBe(phrase);
@@ -162,6 +185,18 @@ describe('findSchedule', () => {
     '',
   ])('finds no schedule in %p', (text) => {
     expect(findSchedule(text)).toBeUndefined();
+  });
+
+  it.each([
+    [
+      'every year on 1 March and 15 September, count the stock',
+      'every year on 1 March and 15 September',
+    ],
+    ['twice a year at 9am, count the stock', 'twice a year at 9am'],
+    ['three times a year on 1 May and 1 June', 'three times a year on 1 May and 1 June'],
+  ])('finds no schedule in %p and says which words one cron line cannot say', (text, words) => {
+    expect(findSchedule(text)).toBeUndefined();
+    expect(findUnsupportedSchedule(text)?.value).toBe(words);
   });
 
   it('takes the first schedule in the text', () => {

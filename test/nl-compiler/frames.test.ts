@@ -319,4 +319,12 @@ describe('discourse', () => {
     );
     expect(uneven.diagnostics.map((d) => d.code)).toContain('unsupported-schedule');
   });
+
+  it('splits "…, and the COO and legal are sent it" before the list of those told', () => {
+    expect(
+      outline(
+        'The analyst writes the summary within a day, and the COO and legal are then sent the summary.',
+      ),
+    ).toEqual(['trigger manual', 'task to=role:analyst due=1d', 'notify to=role:coo,team:legal']);
+  });
 });

@@ -132,8 +132,15 @@ function coordinated(source: string, clause: Clause): Clause[] {
     // "and have the lead call …": a causative verb before the doer.
     const causative = CAUSATIVE.test(between[0]?.lemma ?? '') && between.length > 1;
     const rest = causative ? between.slice(1) : between;
+    // "…, and the CISO and HR are sent it": the doers may be a list of their own.
+    const joiner = (t: Token, j: number) =>
+      /^(?:and|&)$/.test(t.lower) && j > 0 && j < between.length - 1;
     const doer = (t: Token, j: number) =>
-      NOUNISH.has(t.pos) || t.lower === 'of' || t.lower === 'whoever' || afterWhoever(i + 1 + j);
+      NOUNISH.has(t.pos) ||
+      t.lower === 'of' ||
+      t.lower === 'whoever' ||
+      afterWhoever(i + 1 + j) ||
+      joiner(t, j);
     if (rest.length > 6 || !rest.every((t, j) => doer(t, j + (causative ? 1 : 0)))) continue;
     // The left part needs a verb of its own ("notify legal and close it"); "schedules and does
     // the visit" is one act of two verbs. A verb after "whoever" names a party, not an act.

@@ -327,4 +327,15 @@ describe('discourse', () => {
       ),
     ).toEqual(['trigger manual', 'task to=role:analyst due=1d', 'notify to=role:coo,team:legal']);
   });
+
+  it('hands over what "goes to X for <work>" after an approval, and asks X to decide "for sign-off"', () => {
+    expect(
+      outline(
+        'The plant manager approves the order. Once approved, the order goes to the stores team for picking; they must accept it within 4 hours.',
+      ).at(-1),
+    ).toBe('  handoff to=team:stores accept=4h');
+    expect(
+      outline('The plant manager approves the order. It then goes to the CFO for sign-off.').at(-1),
+    ).toBe('approval any to=role:cfo');
+  });
 });

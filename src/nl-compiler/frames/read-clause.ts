@@ -807,9 +807,17 @@ export function readClause(
               ),
             },
           ]);
+        // "goes to network operations for implementation": a purpose other than deciding is
+        // theirs to do, whatever else the sentence approves.
+        const after = tokens[to?.to ?? predicate.to]?.start ?? span.end;
+        const forWhat = /\bfor\s+(?:an?\s+|the\s+|their\s+|its\s+)?([a-z-]+)/.exec(
+          lower(source.slice(after, span.end)),
+        )?.[1];
+        const deciding = /^(?:approv|sign|ok|decision|authori[sz]|endorse|review|vote)/;
         if (
-          context.previous === 'approve' ||
-          /\b(?:approv|sign-?off|sign off|ok\b|decision)/.test(lower(context.sentence ?? text))
+          (!forWhat || deciding.test(forWhat)) &&
+          (context.previous === 'approve' ||
+            /\b(?:approv|sign-?off|sign off|ok\b|decision)/.test(lower(context.sentence ?? text)))
         ) {
           return frame([{ kind: 'approve', parties: [party], quantity: { mode: 'any' } }]);
         }

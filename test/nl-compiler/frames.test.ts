@@ -338,4 +338,36 @@ describe('discourse', () => {
       outline('The plant manager approves the order. It then goes to the CFO for sign-off.').at(-1),
     ).toBe('approval any to=role:cfo');
   });
+
+  it('reads "if nothing arrives", "if there\'s no confirmation" and "if it\'s late" as the time running out', () => {
+    for (const condition of [
+      'If nothing arrives in that time',
+      "If there's no confirmation",
+      "If it's still pending after that",
+    ]) {
+      expect(
+        outline(
+          `The clerk checks the form. Then we wait for the bank.cleared event, up to 3 days. ${condition}, hand it to the treasury team.`,
+        ).slice(-3),
+      ).toEqual([
+        'wait event=bank.cleared timeout=3d',
+        'if timed_out',
+        '  handoff to=team:treasury',
+      ]);
+    }
+    expect(
+      outline(
+        'The clerk checks the form within 2 days. If it is late, escalate to the office manager.',
+      ),
+    ).toEqual(['trigger manual', 'task to=role:clerk due=2d then=escalate:role:office-manager']);
+  });
+
+  it('says when it cannot read a condition, rather than running its step every time', () => {
+    const result = compile(
+      'The clerk checks the form. If the moon is blue, notify the office manager.',
+    );
+    expect(result.diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'unrecognized-condition', span: { start: 27, end: 46 } }),
+    );
+  });
 });

@@ -527,6 +527,19 @@ class Discourse {
     if (conditional && this.conditional(span, conditional[0].length)) return;
     const once = ONCE_LEAD.exec(text);
     if (once && this.once(span, once[0].length)) return;
+    if (conditional && this.started && /^(?:if|unless)\b/.test(text)) {
+      // "If <words no reading knows>, hand it to …": the step is read, its condition is not
+      // dropped in silence.
+      const comma = text.indexOf(',');
+      const end = comma > 0 ? span.start + comma : span.end;
+      this.ctx.error(
+        'unrecognized-condition',
+        'This condition was not understood; the step after it would run every time',
+        { start: span.start, end },
+      );
+      if (comma > 0) return void this.plain(this.trimmed(end + 1, span.end));
+      return;
+    }
     this.plain(span);
   }
 

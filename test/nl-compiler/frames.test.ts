@@ -370,4 +370,12 @@ describe('discourse', () => {
       expect.objectContaining({ code: 'unrecognized-condition', span: { start: 27, end: 46 } }),
     );
   });
+
+  it('reads "approved orders go to X to <verb>" as X\'s work, not another approval', () => {
+    expect(
+      outline(
+        'The plant manager approves the order. If rejected, close it. Approved orders go to the stores team to pick within a day.',
+      ).at(-1),
+    ).toBe('task to=team:stores due=1d');
+  });
 });

@@ -789,8 +789,12 @@ export function readClause(
         // "goes to the learning team to book it": work; "also goes to the CFO": one more approval.
         const purpose = tokens.findIndex((t, i) => {
           const next = tokens[i + 1];
-          const verbal = next && (next.pos === 'VERB' || verbClassesOf(next.lower).length > 0);
-          return i > (to?.to ?? predicate.to) && t.lower === 'to' && verbal;
+          // "to book it": after the party, "to" and a bare word is a purpose, however tagged.
+          const verbal =
+            next &&
+            !['DET', 'PRON', 'PROPN', 'NUM', 'PUNCT'].includes(next.pos) &&
+            !mentions.some((m) => i + 1 >= m.from && i + 1 < m.to);
+          return i >= (to?.to ?? predicate.to) && t.lower === 'to' && verbal;
         });
         const verb = purpose >= 0 ? tokens[purpose + 1] : undefined;
         if (verb)

@@ -378,4 +378,12 @@ describe('discourse', () => {
       ).at(-1),
     ).toBe('task to=team:stores due=1d');
   });
+
+  it('keeps a start by hand when a later clause says who starts the run', () => {
+    expect(
+      outline(
+        'Overdue invoices are chased by hand: the credit controller starts a run when an invoice is late. Wait 2 days, then the credit controller phones the customer.',
+      ).slice(0, 2),
+    ).toEqual(['trigger manual', 'wait 2d']);
+  });
 });

@@ -414,7 +414,9 @@ class Discourse {
     if (!intake || (!intakeLike && !listedFields && !actAfterList))
       return { start, end: clause.end };
     if (this.trigger?.type !== 'schedule') {
-      this.trigger = intake.manual ? { type: 'manual' } : { type: 'request' };
+      // "… chased by hand: the officer starts a run when one falls due": said once, by hand stays.
+      const manual = intake.manual || this.trigger?.type === 'manual';
+      this.trigger = manual ? { type: 'manual' } : { type: 'request' };
     }
     this.addSubmitters(intake.submitters);
     this.ctx.addFields(intake.fields);

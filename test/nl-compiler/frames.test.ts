@@ -386,4 +386,12 @@ describe('discourse', () => {
       ).slice(0, 2),
     ).toEqual(['trigger manual', 'wait 2d']);
   });
+
+  it('reads "give X a heads-up" as telling X', () => {
+    expect(
+      outline(
+        'Moves come in with the crate count. The porters move the crates within a day. If the crate count is over 40, give the facilities team a heads-up.',
+      ).slice(-2),
+    ).toEqual(['if crate_count > 40', '  notify to=team:facilities']);
+  });
 });

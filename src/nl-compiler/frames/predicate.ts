@@ -160,13 +160,14 @@ const LIGHT_VERBS = new Set([
 function lightVerbClass(tokens: readonly Token[], at: number): VerbClass | undefined {
   for (let j = at + 1; j < Math.min(tokens.length, at + 7); j++) {
     const token = tokens[j];
-    if (!token || token.pos === 'PUNCT' || token.pos === 'VERB') return undefined;
+    if (!token || token.pos === 'PUNCT') return undefined;
     const hyphen = tokens[j + 1]?.text === '-' ? tokens[j + 2] : undefined;
+    // "a heads-up": a noun of the act after an article, however its first half was tagged.
     const noun =
       (hyphen ? nounClassOf(`${token.lower}-${hyphen.lower}`) : undefined) ??
-      nounClassOf(token.lower) ??
-      nounClassOf(token.lemma);
+      (token.pos === 'VERB' ? undefined : (nounClassOf(token.lower) ?? nounClassOf(token.lemma)));
     if (noun && noun !== 'work') return noun;
+    if (token.pos === 'VERB') return undefined;
   }
   return undefined;
 }

@@ -652,7 +652,7 @@ export function readClause(
     const to = object?.[0];
     const after = to ? tokens.slice(to.to) : [];
     const purpose = after.findIndex((t) => t.lower === 'to');
-    const verb = after[purpose + 1];
+    const verb = purpose >= 0 ? after[purpose + 1] : undefined;
     if (to?.party && verb) {
       const verbAt = tokens.indexOf(verb);
       const form = formFields(text);

@@ -171,7 +171,9 @@ export function findParties(
       const owner = /['’]s$/.test(last.text);
       const continues =
         more && (more.pos === 'NOUN' || more.pos === 'PROPN') && !/s$/.test(more.lower);
-      if (continues && !owner) continue;
+      // "a heads-up": a word the hyphen goes on with is not a name by its first half.
+      const hyphenated = more?.text === '-' && more.start === last.end;
+      if ((continues && !owner) || hyphenated) continue;
       const reading = partyOf(source.slice(start, end), requester, learned);
       if (!reading) continue;
       // "the engineering and support teams": a team each.

@@ -394,4 +394,10 @@ describe('discourse', () => {
       ).slice(-2),
     ).toEqual(['if crate_count > 40', '  notify to=team:facilities']);
   });
+
+  it('reads people no list knows named in the plural as a role', () => {
+    const result = compile('The porters move the crates within a day.');
+    expect(result.outline).toEqual(['trigger manual', 'task to=role:porter due=1d']);
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['assumed-party']);
+  });
 });

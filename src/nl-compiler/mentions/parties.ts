@@ -213,7 +213,9 @@ export function subjectParty(phrase: string): Party | undefined {
     .replace(/'s\b/g, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
-  if (/(?:or|er|ist|ian|ant|ent|ee|eer|ive|ier|ar)$/.test(last) && !NOT_PEOPLE.test(last)) {
+  // "the porters", "the site engineers": people named in the plural are a role too.
+  const single = last.replace(/(?<!s)s$/, '');
+  if (/(?:or|er|ist|ian|ant|ent|ee|eer|ive|ier|ar)$/.test(single) && !NOT_PEOPLE.test(single)) {
     return { type: 'role', role: slug.replace(/s$/, '') };
   }
   return { type: 'team', team: slug };

@@ -400,4 +400,16 @@ describe('discourse', () => {
     expect(result.outline).toEqual(['trigger manual', 'task to=role:porter due=1d']);
     expect(result.diagnostics.map((d) => d.code)).toEqual(['assumed-party']);
   });
+
+  it('reads "needs legal sign-off" and "needs legal approval" as legal approving', () => {
+    for (const text of ['The lease needs legal sign-off.', 'The lease needs legal approval.']) {
+      expect(outline(text)).toEqual(['trigger manual', 'approval any to=team:legal']);
+    }
+  });
+
+  it('reads a name going on with a hyphenated word as the whole name ("security on-call")', () => {
+    const result = compile('The desk logs the alarm. Then hand it to security on-call.');
+    expect(result.outline.at(-1)).toBe('handoff to=team:security-on-call');
+    expect(result.diagnostics.map((d) => d.code)).toContain('assumed-party');
+  });
 });

@@ -220,10 +220,11 @@ export function findPredicate(
       const verbClasses = verbClassesOf(compound);
       const nounClass = nounClassOf(compound);
       const before = tokens[i - 1];
-      const nounUse =
-        before?.pos === 'DET' ||
-        /['’]s$/.test(before?.lower ?? '') ||
-        (!!before && NOUN_CARRIERS.has(before.lemma));
+      const carrier = (t: Token | undefined) =>
+        t?.pos === 'DET' || /['’]s$/.test(t?.lower ?? '') || (!!t && NOUN_CARRIERS.has(t.lemma));
+      // "needs legal sign-off": a name between the carrier and the noun is whose act it is.
+      const named = ['ADJ', 'NOUN', 'PROPN'].includes(before?.pos ?? '') && carrier(tokens[i - 2]);
+      const nounUse = carrier(before) || named;
       if (nounClass && nounUse)
         return { classes: [nounClass], from: i, to: i + 3, voice: 'noun', lemma: compound };
       if (verbClasses.length > 0) {

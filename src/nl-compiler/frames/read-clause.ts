@@ -333,12 +333,21 @@ function nounPhraseAfter(
   )
     from++;
   let to = from;
-  while (
-    to < tokens.length &&
-    ['NOUN', 'PROPN', 'ADJ', 'X'].includes(tokens[to]?.pos ?? '') &&
-    !/^(?:who|which|that|to|and|or|with|within|by)$/.test(tokens[to]?.lower ?? '')
-  )
+  // "security on-call": a hyphenated word is part of the name, whatever its halves' tags.
+  const hyphenAt = (i: number) =>
+    tokens[i + 1]?.text === '-' && tokens[i + 1]?.start === tokens[i]?.end && !!tokens[i + 2];
+  while (to < tokens.length) {
+    if (hyphenAt(to)) {
+      to += 3;
+      continue;
+    }
+    const token = tokens[to];
+    const name =
+      ['NOUN', 'PROPN', 'ADJ', 'X'].includes(token?.pos ?? '') &&
+      !/^(?:who|which|that|to|and|or|with|within|by)$/.test(token?.lower ?? '');
+    if (!name) break;
     to++;
+  }
   const first = tokens[from];
   const last = tokens[to - 1];
   if (to === from || !first || !last || to - from > 5) return undefined;
@@ -533,7 +542,9 @@ export function readClause(
           (g.at(-1)?.to ?? 0) <= predicate.from &&
           /['’]s$/.test(source.slice(g.at(-1)?.start ?? 0, g.at(-1)?.end ?? 0)),
       );
-      return partiesOf(from ?? own ?? object);
+      // "needs legal approval": the name right before the noun.
+      const modifier = all.find((g) => g.at(-1)?.to === predicate.from);
+      return partiesOf(from ?? own ?? modifier ?? object);
     }
     const parties = partiesOf(subject);
     if (parties.length > 0) return parties;

@@ -1,5 +1,5 @@
 import type { Party } from '../../dsl';
-import { verbClassesOf } from '../lexicon/verb-classes';
+import { nounClassOf, verbClassesOf } from '../lexicon/verb-classes';
 import { isRoleHead, readParty } from '../parties';
 import type { Token } from '../text/tokens';
 
@@ -169,11 +169,20 @@ export function findParties(
       // not that party; the whole phrase is left to be read by its form.
       const more = tokens[to];
       const owner = /['’]s$/.test(last.text);
+      // A noun of an act ("legal approval") says what the party does, not more of its name.
       const continues =
-        more && (more.pos === 'NOUN' || more.pos === 'PROPN') && !/s$/.test(more.lower);
-      // "a heads-up": a word the hyphen goes on with is not a name by its first half.
-      const hyphenated = more?.text === '-' && more.start === last.end;
-      if ((continues && !owner) || hyphenated) continue;
+        more &&
+        (more.pos === 'NOUN' || more.pos === 'PROPN') &&
+        !/s$/.test(more.lower) &&
+        nounClassOf(more.lower) === undefined;
+      // "a heads-up", "security on-call": a name the hyphen, or a hyphenated "on-"/"off-" word,
+      // goes on with is not that name alone ("legal sign-off" is still legal's).
+      const hyphenated =
+        (more?.text === '-' && more.start === last.end) ||
+        (['ADP', 'PART', 'ADV'].includes(more?.pos ?? '') &&
+          tokens[to + 1]?.text === '-' &&
+          tokens[to + 1]?.start === more?.end);
+      if ((continues || hyphenated) && !owner) continue;
       const reading = partyOf(source.slice(start, end), requester, learned);
       if (!reading) continue;
       // "the engineering and support teams": a team each.

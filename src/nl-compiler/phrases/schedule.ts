@@ -74,7 +74,9 @@ function monthsOf(facts: readonly PieceFacts[], period: Period | undefined): str
   const times = facts.find(
     (piece) => piece.period === 'year' && piece.timesPerPeriod,
   )?.timesPerPeriod;
-  if (times !== undefined && times !== months.length) return undefined;
+  // "once a year" alone is "every year"; "twice a year" needs its two dates.
+  if (times !== undefined && (months.length > 0 ? times !== months.length : times > 1))
+    return undefined;
   const quarterly = facts.some((piece) => piece.period === 'quarter');
   const first = months[0];
   if (quarterly && months.length === 1 && first !== undefined) {

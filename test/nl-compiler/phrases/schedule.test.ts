@@ -143,6 +143,7 @@ describe('findSchedule', () => {
     ['Every weekday morning', '0 9 * * 1-5'],
     ['twice a day', '0 9,17 * * *'],
     ['on the 1st of every month', '0 0 1 * *'],
+    ['once a year', '0 0 1 1 *'],
   ])('assumes a time for %p and says so', (text, cron) => {
     const found = scheduleIn(text);
     expect(found?.value).toEqual({ cron, assumedTime: true });

@@ -412,4 +412,20 @@ describe('discourse', () => {
     expect(result.outline.at(-1)).toBe('handoff to=team:security-on-call');
     expect(result.diagnostics.map((d) => d.code)).toContain('assumed-party');
   });
+
+  it('runs two acts together when "at the same time" comes after both, with "each" limiting both', () => {
+    expect(
+      outline(
+        'The design team resets the displays and the stock team pulls the overstock, at the same time, each within 8 hours. Then notify the store manager.',
+      ),
+    ).toEqual([
+      'trigger manual',
+      'parallel',
+      '  branch',
+      '    task to=team:design due=8h',
+      '  branch',
+      '    task to=team:stock due=8h',
+      'notify to=role:store-manager',
+    ]);
+  });
 });

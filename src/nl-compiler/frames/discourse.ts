@@ -219,15 +219,25 @@ class Discourse {
       this.openIf = undefined;
       this.parallel = undefined;
       this.flushPending();
-      for (const clause of clauses) {
+      clauses.forEach((clause, k) => {
         // A field list's commas and "and"s join fields, not acts.
         const listing =
           !this.started &&
           !WHEN_LEAD.test(lower(clause.text)) &&
           readIntake(clause.text)?.list !== undefined;
         const parts = listing ? [clause] : coordinated(this.source, clause);
+        // "… and the stock team pulls the overstock, at the same time, each within 8 hours": the
+        // words after the acts say they run together.
+        const next = clauses[k + 1];
+        const trailing =
+          next?.leads.includes(Lead.parallel) === true &&
+          (() => {
+            const reading = this.read({ start: next.start, end: next.end });
+            return !reading.ok ? !reading.predicate : reading.frame.acts.length === 0;
+          })();
         // "IT sets up the laptop and facilities prepares the desk at the same time".
-        if (parts.length > 1 && PARALLEL_WORDS.test(lower(clause.text)) && !this.parallel) {
+        const together = PARALLEL_WORDS.test(lower(clause.text)) || trailing;
+        if (parts.length > 1 && together && !this.parallel) {
           this.parallel = {
             kind: 'parallel',
             span: { start: clause.start, end: clause.end },
@@ -239,7 +249,7 @@ class Discourse {
           this.firstInSentence = clause === clauses[0] && i === 0;
           this.clause(i === 0 ? part : { ...part, leads: [] });
         });
-      }
+      });
     }
   }
 
@@ -835,6 +845,20 @@ class Discourse {
     if (!act || (!limits.within && !limits.remindEvery && !limits.then)) {
       this.ctx.error('unattached-limit', 'This time limit belongs to no step before it', span);
       return false;
+    }
+    // "…, at the same time, each within 8 hours": the limit of every branch's act.
+    const each = /^(?:each|both|all|every one)\b/.test(
+      lower(this.source.slice(span.start, span.end)),
+    );
+    if (each && this.parallel && this.parallel.branches.length > 1) {
+      for (const branch of this.parallel.branches) {
+        const last = branch.at(-1);
+        if (last?.kind !== 'act') continue;
+        last.limits.within ??= limits.within;
+        last.limits.remindEvery ??= limits.remindEvery;
+        last.limits.then ??= limits.then;
+      }
+      return true;
     }
     const before = JSON.stringify(act.limits);
     if (limits.within) act.limits.within ??= limits.within;

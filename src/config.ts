@@ -1,6 +1,10 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_SCHEDULE_REQUESTER, DEFAULT_TEMPORAL_CALL_MS } from './schedules/schedule-options';
+import {
+  DEFAULT_SCHEDULE_REQUESTER,
+  DEFAULT_TEMPORAL_CALL_MS,
+  type ScheduleSettings,
+} from './schedules/schedule-options';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
@@ -33,4 +37,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration: ${problems.join('; ')}`);
   }
   return { ...parsed.data, PLAINFLOW_DATA_DIR: path.resolve(parsed.data.PLAINFLOW_DATA_DIR) };
+}
+
+/** What the schedule code needs of the configuration: task queue, requester, call timeout. */
+export function scheduleSettingsOf(config: Config): ScheduleSettings {
+  return {
+    taskQueue: config.PLAINFLOW_TASK_QUEUE,
+    requester: config.PLAINFLOW_SCHEDULE_REQUESTER,
+    callTimeoutMs: config.PLAINFLOW_TEMPORAL_CALL_TIMEOUT_MS,
+  };
 }

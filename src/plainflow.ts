@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Config } from './config';
+import { scheduleSettingsOf, type Config } from './config';
 import { createApp } from './api/app';
 import { listen } from './api/server';
 import { startEmbeddedPostgres } from './db/embedded-postgres';
@@ -102,16 +102,7 @@ export async function startPlainflow(config: Config, logger: Logger): Promise<Pl
     });
     const api = await listen(app, config.PORT);
     stops.push(() => api.close());
-    void reconcileAtStart(
-      temporal,
-      prisma,
-      {
-        taskQueue: config.PLAINFLOW_TASK_QUEUE,
-        requester: config.PLAINFLOW_SCHEDULE_REQUESTER,
-        callTimeoutMs: config.PLAINFLOW_TEMPORAL_CALL_TIMEOUT_MS,
-      },
-      logger,
-    );
+    void reconcileAtStart(temporal, prisma, scheduleSettingsOf(config), logger);
 
     return {
       apiUrl: api.url,

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { Express } from 'express';
-import { loadConfig } from '../config';
+import { loadConfig, scheduleSettingsOf } from '../config';
 import { createPrisma } from '../db/prisma';
 import { logger } from '../logger';
 import { reconcileAtStart } from '../schedules/reconcile';
@@ -53,16 +53,7 @@ async function main(): Promise<void> {
   });
   const server = await listen(app, config.PORT);
   logger.info({ url: server.url }, 'API listening');
-  void reconcileAtStart(
-    temporal,
-    prisma,
-    {
-      taskQueue: config.PLAINFLOW_TASK_QUEUE,
-      requester: config.PLAINFLOW_SCHEDULE_REQUESTER,
-      callTimeoutMs: config.PLAINFLOW_TEMPORAL_CALL_TIMEOUT_MS,
-    },
-    logger,
-  );
+  void reconcileAtStart(temporal, prisma, scheduleSettingsOf(config), logger);
   onShutdownSignal(logger, async () => {
     await server.close();
     await temporal.connection.close();

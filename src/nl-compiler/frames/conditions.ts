@@ -197,10 +197,7 @@ export function readConditionPhrase(
       read.push(expression);
       previous ??= /^(.+?\b(?:is|are))\b/.exec(part)?.[1];
     }
-    const joined =
-      read.length === parts.length
-        ? sensible(read.join(joiner.trim() === 'or' ? ' or ' : ' and '))
-        : undefined;
+    const joined = read.length === parts.length ? sensible(read.join(joiner)) : undefined;
     if (joined) return joined;
   }
   const whole = simple(text, fields);

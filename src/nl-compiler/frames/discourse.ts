@@ -36,7 +36,6 @@ export type TriggerReading =
 /** What the discourse made of a description. */
 export interface FlowReading {
   readonly trigger: TriggerReading | undefined;
-  readonly fields: IntakeField[];
   readonly nodes: FlowNode[];
 }
 
@@ -1194,9 +1193,9 @@ class Discourse {
   }
 }
 
-/** Reads the sentences of `source` into a trigger, intake fields and the flow's shape. */
+/** Reads the sentences of `source` into a trigger and the flow's shape; intake fields go to `ctx`. */
 export function readFlow(source: string, ctx: CompileContext): FlowReading {
   const discourse = new Discourse(source, ctx);
   discourse.run();
-  return { trigger: discourse.trigger, fields: ctx.fields, nodes: discourse.nodes };
+  return { trigger: discourse.trigger, nodes: discourse.nodes };
 }

@@ -45,21 +45,11 @@ export type Act =
   | { readonly kind: 'set'; readonly field: string; readonly value: string }
   | { readonly kind: 'wait'; readonly duration: string }
   | { readonly kind: 'event'; readonly event: string }
-  | { readonly kind: 'end'; readonly status: 'completed' | 'rejected' | 'cancelled' }
-  | {
-      readonly kind: 'repeat';
-      readonly every: string;
-      readonly until: string;
-      readonly body: Act[];
-    };
+  | { readonly kind: 'end'; readonly status: 'completed' | 'rejected' | 'cancelled' };
 
 /** One clause, read. */
 export interface Frame {
   readonly span: SourceSpan;
   readonly acts: Act[];
   readonly limits: Limits;
-  /** A condition the clause itself states ("claims of $200 or more need …"). */
-  readonly condition?: string;
-  /** The clause only says when a time limit passes ("if they don't respond, …"). */
-  readonly onTimeout?: boolean;
 }

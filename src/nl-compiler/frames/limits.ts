@@ -14,8 +14,6 @@ export interface FoundLimits {
   readonly limits: Limits;
   /** Extended by the reader with the range of a limit's action. */
   readonly used: [number, number][];
-  /** The clause is about a limit passing ("if they don't respond", "if it isn't done in time"). */
-  readonly onTimeout: boolean;
 }
 
 const WITHIN_BEFORE =
@@ -165,5 +163,5 @@ export function findLimits(text: string): FoundLimits {
     limits.then = { type: 'remind' };
     used.push([0, lowered.length]);
   }
-  return { limits, used, onTimeout: isTimeoutCondition(text) };
+  return { limits, used };
 }

@@ -29,13 +29,12 @@ function actStep(
   limits: Limits,
   ctx: CompileContext,
   span: { start: number; end: number },
-): Step | undefined {
+): Step {
   const then = limits.then;
   switch (act.kind) {
     case 'approve': {
       const mode = act.quantity.mode;
       const quorum = act.quantity.mode === 'quorum' ? act.quantity.count : undefined;
-      const timeoutThen = then && then.type !== 'remind' ? then : then;
       return {
         type: 'approval',
         id: ctx.nextId('approval'),
@@ -45,7 +44,7 @@ function actStep(
         ...(quorum !== undefined ? { quorum } : {}),
         ...(limits.remindEvery ? { remindEvery: limits.remindEvery } : {}),
         ...(limits.within
-          ? { timeout: { after: limits.within, ...(timeoutThen ? { then: timeoutThen } : {}) } }
+          ? { timeout: { after: limits.within, ...(then ? { then: then } : {}) } }
           : {}),
       };
     }
@@ -122,8 +121,6 @@ function actStep(
       return { type: 'end', id: ctx.nextId('end'), span, status: act.status };
     case 'subflow':
       return { type: 'subflow', id: ctx.nextId('subflow'), span, flow: act.flow, wait: act.wait };
-    case 'repeat':
-      return undefined;
   }
 }
 
@@ -133,8 +130,7 @@ export function lowerNodes(nodes: readonly FlowNode[], ctx: CompileContext): Ste
   for (const node of nodes) {
     switch (node.kind) {
       case 'act': {
-        const step = actStep(node.act, node.limits, ctx, node.span);
-        if (step) steps.push(step);
+        steps.push(actStep(node.act, node.limits, ctx, node.span));
         break;
       }
       case 'if': {

@@ -449,7 +449,7 @@ export function readClause(
   // A wait takes no limits: the durations of its clause are the wait's own.
   const waited = (acts: Act[]): ClauseReading => ({
     ok: true,
-    frame: { span, acts, limits: {}, onTimeout: false },
+    frame: { span, acts, limits: {} },
     parties: [],
     assumed,
     warnings,
@@ -464,7 +464,7 @@ export function readClause(
       span,
     ),
     ok: true,
-    frame: { span, acts, limits: found.limits, onTimeout: found.onTimeout },
+    frame: { span, acts, limits: found.limits },
     parties: acts.flatMap((a) => ('parties' in a ? a.parties : 'party' in a ? [a.party] : [])),
     ...(predicate ? { predicate } : {}),
   });

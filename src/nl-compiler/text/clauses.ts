@@ -3,11 +3,8 @@ import { lower, segment } from '../sentences';
 
 /** Discourse words that open a clause and say how it joins the text before it. */
 export const Lead = {
-  if: 'if',
-  unless: 'unless',
   otherwise: 'otherwise',
   then: 'then',
-  once: 'once',
   also: 'also',
   parallel: 'parallel',
   first: 'first',

@@ -140,7 +140,7 @@ export function readParty(phrase: string): PartyReading {
   ) {
     return { kind: 'party', party: { type: 'team', team: slugify(text) } };
   }
-  if (words.length <= 4 && ROLE_HEADS.has(last.replace(/s$/, '')) && !DEPARTMENTS.has(slug)) {
+  if (words.length <= 4 && isRoleHead(last) && !DEPARTMENTS.has(slug)) {
     return { kind: 'party', party: { type: 'role', role: slugify(text.replace(/s$/, '')) } };
   }
   if (DEPARTMENTS.has(slug)) return { kind: 'party', party: { type: 'team', team: slug } };

@@ -323,6 +323,7 @@ class Discourse {
     if (untimed && untimed.end <= clause.start) start = this.scheduleGoesOn(clause, untimed);
     if (start >= clause.end) return null;
     const reading = this.read({ start, end: clause.end });
+    const intake = readIntake(this.source.slice(start, clause.end));
     // "Inspections run quarterly, at 8am on …": the schedule's own clause starts runs, nothing more.
     const timed = reading.ok && reading.frame.limits.within !== undefined;
     const doers = reading.ok ? reading.parties.length : 0;
@@ -336,10 +337,7 @@ class Discourse {
       first &&
       ((/^\s*:/.test(this.source.slice(clause.end, clause.end + 3)) && words <= 5) ||
         (!step && /^\s*\.\s/.test(this.source.slice(clause.end, clause.end + 3)) && words <= 3));
-    const listed =
-      !reading.ok && reading.verbless
-        ? readIntake(this.source.slice(start, clause.end))
-        : undefined;
+    const listed = !reading.ok && reading.verbless ? intake : undefined;
     if (listed && listed.fields.length > 0) {
       this.trigger ??= { type: 'request' };
       this.addSubmitters(listed.submitters);
@@ -364,7 +362,7 @@ class Discourse {
     const classes = reading.predicate?.classes ?? [];
     // Work with a time limit ("gets a desk ready within 5 days") is a step, not the intake.
     // A time limit after the field list belongs to what follows the list, not to the intake.
-    const listEnd = readIntake(this.source.slice(start, clause.end))?.list?.end;
+    const listEnd = intake?.list?.end;
     const beforeList = findLimits(
       this.source.slice(start, listEnd === undefined ? clause.end : start + listEnd),
     );
@@ -380,7 +378,7 @@ class Discourse {
         (!reading.predicate && reading.ok));
     // "When a request is submitted with A and B, the manager approves it": the trigger, then a step.
     const when = WHEN_LEAD.test(lower(text))
-      ? this.afterTrigger(start, clause.end, readIntake(this.source.slice(start, clause.end)))
+      ? this.afterTrigger(start, clause.end, intake)
       : undefined;
     if (when) {
       // An event starts the run: "when a deal is closed" is a request from another system.
@@ -404,7 +402,6 @@ class Discourse {
     }
     if (!this.trigger && (REQUEST_NOUN.test(lower(text)) || FOR_ITEM.test(lower(text))))
       this.trigger = { type: 'request' };
-    const intake = readIntake(this.source.slice(start, clause.end));
     const actorless = !reading.ok || reading.frame.acts.length === 0;
     if (intake?.manual && (intakeLike || actorless)) {
       if (this.trigger?.type !== 'schedule') this.trigger = { type: 'manual' };
@@ -961,8 +958,7 @@ class Discourse {
         }
         return this.branch('timed_out', span, rest, false);
       }
-      const condition =
-        outcome ?? this.answer(conditionText) ?? readConditionPhrase(conditionText, this.fields());
+      const condition = outcome ?? explicit;
       if (!condition) continue;
       if (rest.end <= rest.start)
         return this.branch(condition, span, rest, condition === 'rejected');

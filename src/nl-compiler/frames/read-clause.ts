@@ -1,6 +1,6 @@
 import type { IntakeField, Party } from '../../dsl';
 import type { SourceSpan } from '../diagnostic';
-import { verbClassesOf, type VerbClass } from '../lexicon/verb-classes';
+import { verbClassesOf } from '../lexicon/verb-classes';
 import {
   findParties,
   subjectParty,
@@ -388,7 +388,6 @@ export function readClause(
   source: string,
   span: SourceSpan,
   context: ClauseContext,
-  only?: readonly VerbClass[],
 ): ClauseReading {
   const text = source.slice(span.start, span.end);
   const tokens = tokensOf(source, span.start, span.end);
@@ -407,7 +406,6 @@ export function readClause(
   const found = findLimits(text);
   const usedTokens = (i: number) => inRanges((tokens[i]?.start ?? 0) - span.start, found.used);
   let predicate = findPredicate(tokens, (i) => inMention(i) || usedTokens(i));
-  if (predicate && only && !predicate.classes.some((c) => only.includes(c))) predicate = undefined;
   const assumed: { party: Party; span: SourceSpan }[] = [];
   const warnings: { code: string; message: string; span: SourceSpan }[] = [];
   // "or it's escalated to the COO": the action of a limit, unless it is the clause's own verb.
@@ -438,7 +436,6 @@ export function readClause(
     found.limits.then = action.action;
     found.used.push(action.used);
     if (ownVerb) predicate = undefined;
-    else if (predicate && inRanges(predicateAt, [action.used])) predicate = undefined;
   }
   const known = mentions.filter((m) => !inRanges(m.start - span.start, found.used));
   const mates = listMates(source, tokens, known, predicate?.from ?? -1);

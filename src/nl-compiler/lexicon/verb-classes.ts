@@ -83,18 +83,17 @@ export const VERBS: Readonly<Record<VerbClass, readonly string[]>> = {
       'negotiate, agree, discuss, consult, present, demonstrate, explain, answer, respond, ' +
       'reply, follow through, investigate further, counsel, mediate, ' +
       // Physical work.
-      'load, unload, move, lift, deliver, commission, decommission, service, maintain, ' +
+      'load, unload, move, lift, commission, decommission, service, maintain, ' +
       'calibrate, paint, cut, cook, serve, drive, transport, collect up, set out, lock, unlock, ' +
       'secure, seal, sign for, stock, restock, pick and pack, sort, label up, ' +
-      // Publishing.
       // More everyday work.
       'hear, act, respond to, follow up on, ' +
-      'pull, push, reset, list, relist, disburse, fund, score, rank, shortlist, select, choose, ' +
+      'pull, push, reset, list, relist, disburse, fund, rank, shortlist, select, choose, ' +
       'pick out, sign up, enrol, enroll, register for, renew, cancel out, chase down, track, ' +
       'monitor, watch, observe, record keeping, document, write up, type up, log in, write down, ' +
       'photograph, film, inspect again, re-inspect, retest, re-test, rebuild, reinstall, restore, ' +
       'recover, reconnect, disconnect, revoke, grant, provision access, remove, add, enable, ' +
-      'disable, activate, deactivate, suspend, unsuspend, block out, unblock, rotate, renew, ' +
+      'disable, activate, deactivate, suspend, unsuspend, block out, unblock, rotate, ' +
       'certify, accredit, license, licence, permit, notarise, notarize, stamp, seal up, file for, ' +
       'apply for, claim back, recoup, recover costs, invoice for, settle, close off, wrap up, ' +
       'hand in, turn in, clear out, empty, fill up, top up, restock shelves, repack, ship out, ' +

@@ -5,7 +5,7 @@ import {
   findDurations,
   findSchedule,
   findTimeZone,
-  findUnsupportedSchedule,
+  readSchedules,
   type Schedule,
 } from '../phrases';
 import { lower, splitSentences } from '../sentences';
@@ -290,12 +290,11 @@ class Discourse {
       );
     }
     // "every 3 days, remind them until it is paid" repeats a step; it does not start runs.
-    const repeats = /\buntil\b/.test(lower(text));
-    const schedule = WHEN_LEAD.test(lower(text)) || nth || repeats ? undefined : findSchedule(text);
-    const unsupported =
-      schedule || this.trigger || WHEN_LEAD.test(lower(text)) || nth || repeats
-        ? undefined
-        : findUnsupportedSchedule(text);
+    const lowered = lower(text);
+    const repeats = /\buntil\b/.test(lowered);
+    const read = WHEN_LEAD.test(lowered) || nth || repeats ? {} : readSchedules(text);
+    const schedule = read.found;
+    const unsupported = this.trigger ? undefined : read.unsupported;
     if (unsupported) {
       this.ctx.error(
         'unsupported-schedule',

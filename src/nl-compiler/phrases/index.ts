@@ -7,4 +7,4 @@ export { findDurations } from './durations';
 export { findMoney } from './money';
 export { findTimesOfDay, type TimeOfDay } from './times-of-day';
 export { findTimeZone, findTimeZones } from './time-zones';
-export { findSchedule, findUnsupportedSchedule, type Schedule } from './schedule';
+export { findSchedule, readSchedules, type Schedule } from './schedule';

@@ -151,19 +151,14 @@ function sentenceStart(text: string, index: number): number {
 
 /** A recurring schedule phrase ("Every Monday at 9am", "every 15 minutes") → cron or interval, plus zone. */
 export function findSchedule(text: string): Match<Schedule> | undefined {
-  return scanSchedules(text).found;
+  return readSchedules(text).found;
 }
 
 /**
- * A recurring phrase that one cron line cannot say ("every year on 1 March and 15 September",
- * "twice a year" without its dates), when no schedule is found in `text`.
+ * The first schedule phrase of `text`; when there is none, the first recurring phrase that one
+ * cron line cannot say ("every year on 1 March and 15 September", "twice a year" without dates).
  */
-export function findUnsupportedSchedule(text: string): Match<string> | undefined {
-  const { found, unsupported } = scanSchedules(text);
-  return found ? undefined : unsupported;
-}
-
-function scanSchedules(text: string): {
+export function readSchedules(text: string): {
   found?: Match<Schedule>;
   unsupported?: Match<string>;
 } {

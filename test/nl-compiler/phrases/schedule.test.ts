@@ -1,9 +1,5 @@
 import { parseCron, parseDuration } from '../../../src/dsl';
-import {
-  findSchedule,
-  findUnsupportedSchedule,
-  type Schedule,
-} from '../../../src/nl-compiler/phrases';
+import { findSchedule, readSchedules, type Schedule } from '../../../src/nl-compiler/phrases';
 
 function scheduleIn(text: string): { phrase: string; value: Schedule } | undefined {
   const match = findSchedule(text);
@@ -197,7 +193,7 @@ describe('findSchedule', () => {
     ['three times a year on 1 May and 1 June', 'three times a year on 1 May and 1 June'],
   ])('finds no schedule in %p and says which words one cron line cannot say', (text, words) => {
     expect(findSchedule(text)).toBeUndefined();
-    expect(findUnsupportedSchedule(text)?.value).toBe(words);
+    expect(readSchedules(text).unsupported?.value).toBe(words);
   });
 
   it('takes the first schedule in the text', () => {

@@ -32,16 +32,6 @@ export function isTimeoutCondition(text: string): boolean {
   return TIMEOUT_CONDITION.test(lower(text).trim());
 }
 
-/** The party that an escalation or reassignment names after `at`. */
-function partyAfter(
-  mentions: readonly PartyMention[],
-  at: number,
-  base: number,
-): Party | undefined {
-  const next = mentions.find((m) => m.start - base >= at);
-  return next?.party;
-}
-
 const ACTIONS: readonly [RegExp, (party: Party | undefined) => LimitAction | undefined][] = [
   [
     /\b(?:escalate[sd]?|escalating|bump(?:ed)? up|elevated?)\b(?: (?:it|this|that|them))?(?: straight)? (?:up )?to\b/,
@@ -78,7 +68,7 @@ export function readLimitAction(
     if (!match) continue;
     const end = match.index + match[0].length;
     const target = mentions.find((m) => m.start - base >= end);
-    const action = make(partyAfter(mentions, end, base));
+    const action = make(target?.party);
     if (action) return { action, used: [match.index, target ? target.end - base : end] };
   }
   return undefined;
@@ -108,7 +98,7 @@ function everyUnit(text: string): { value: string; start: number; end: number }[
   return found;
 }
 
-/** The durations and reminders of one clause (not its action); `text` starts at source offset `base`. */
+/** The durations and reminders of one clause (not its action). */
 export function findLimits(text: string): FoundLimits {
   const lowered = lower(text);
   const limits: Limits = {};
@@ -120,9 +110,9 @@ export function findLimits(text: string): FoundLimits {
   for (const duration of durations) {
     const before = lowered.slice(Math.max(0, duration.start - 40), duration.start);
     const after = lowered.slice(duration.end, duration.end + 40);
-    if (EVERY_BEFORE.test(before)) {
-      const lead = /\b(?:every|each)\s*$/.exec(before);
-      const from = duration.start - (lead ? before.length - (lead.index ?? 0) : 0);
+    const every = EVERY_BEFORE.exec(before);
+    if (every) {
+      const from = duration.start - (before.length - every.index);
       const near =
         lowered.slice(Math.max(0, from - 30), from) +
         lowered.slice(duration.end, duration.end + 15);
@@ -132,15 +122,15 @@ export function findLimits(text: string): FoundLimits {
       }
       continue;
     }
-    if (WITHIN_BEFORE.test(before) || WITHIN_AFTER.test(after)) {
+    const within = WITHIN_BEFORE.exec(before);
+    if (within || WITHIN_AFTER.test(after)) {
       // "expiring in the next 90 days (due within 3 days)": a due date outweighs a span.
       const due = /\b(?:due|within|has|have|gets?|given)\s*(?:in\s*)?$/.test(before);
       if (limits.within === undefined || (due && !withinIsDue)) {
         limits.within = duration.value;
         withinIsDue = due;
       }
-      const lead = WITHIN_BEFORE.exec(before);
-      used.push([duration.start - (lead ? before.length - lead.index : 0), duration.end]);
+      used.push([duration.start - (within ? before.length - within.index : 0), duration.end]);
     }
   }
   const adjective =

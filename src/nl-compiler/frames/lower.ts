@@ -1,6 +1,5 @@
-import type { Party, Step, Trigger } from '../../dsl';
+import type { IntakeField, Party, Step, Trigger } from '../../dsl';
 import type { CompileContext } from '../context';
-import type { IntakeField } from '../../dsl';
 import type { Act, Limits } from './frame';
 import type { TriggerReading } from './discourse';
 import type { FlowNode } from './node';

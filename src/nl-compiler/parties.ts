@@ -14,18 +14,12 @@ const ROLE_HEADS = new Set(
   ).split(' '),
 );
 
-const TEAM_SUFFIXES = new Set([
-  'team',
-  'teams',
-  'department',
-  'dept',
-  'group',
-  'squad',
+const TEAM_SUFFIXES = new Set(['team', 'teams', 'department', 'dept', 'group']);
+const KEPT_TEAM_SUFFIXES = new Set([
   'unit',
   'staff',
   'crew',
-]);
-const KEPT_TEAM_SUFFIXES = new Set([
+  'squad',
   'committee',
   'board',
   'desk',
@@ -109,7 +103,7 @@ export function readParty(phrase: string): PartyReading {
     previous = text;
     text = text.replace(DETERMINERS, '');
   }
-  text = text.replace(/^(?:new|designated|assigned|responsible|relevant)\s+/, '');
+  text = text.replace(/^(?:new|assigned|responsible|relevant)\s+/, '');
   // An article inside the phrase starts a second noun phrase, unless "of the"/"for the" joins them.
   const innerArticle = /\s(?:the|a|an)\s/.test(text) && !/\s(?:of|for)\s(?:the|a|an)\s/.test(text);
   if (!text || !NOUN_PHRASE.test(text) || innerArticle) return { kind: 'none' };

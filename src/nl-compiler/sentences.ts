@@ -46,10 +46,9 @@ export function splitSentences(source: string): Segment[] {
  * so offsets still hold.
  */
 export function lower(text: string): string {
-  const chars = text.toLowerCase().replace(/[’‘]/g, "'").split('');
-  for (const match of text.matchAll(/\bIT\b/g)) {
-    chars[match.index] = 'I';
-    chars[match.index + 1] = 'T';
-  }
-  return chars.join('');
+  const lowered = text.toLowerCase().replace(/[’‘]/g, "'");
+  if (!text.includes('IT')) return lowered;
+  return lowered.replace(/\bit\b/g, (word, at: number) =>
+    text.startsWith('IT', at) ? 'IT' : word,
+  );
 }

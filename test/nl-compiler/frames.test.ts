@@ -428,4 +428,65 @@ describe('discourse', () => {
       'notify to=role:store-manager',
     ]);
   });
+
+  it('runs a list of doers\' acts after "at the same time" as one branch each, with their limits', () => {
+    expect(
+      outline(
+        'At the same time, the library scans the deeds (2 days), treasury checks the deposit (4 days) and the survey office measures the plot (6 days). Then notify the clerk.',
+      ),
+    ).toEqual([
+      'trigger manual',
+      'parallel',
+      '  branch',
+      '    task to=team:library due=2d',
+      '  branch',
+      '    task to=team:treasury due=4d',
+      '  branch',
+      '    task to=team:survey-office due=6d',
+      'notify to=role:clerk',
+    ]);
+  });
+
+  it("reports another doer's act after a comma in a task instead of taking it for the title", () => {
+    const result = compile('The library scans the deeds, the clerk stamps the copies.');
+    expect(result.outline).toEqual([
+      'trigger manual',
+      'task to=team:library',
+      'task to=role:clerk',
+    ]);
+    const unknown = compile('The library scans the deeds, the clerk frobnicates the copies.');
+    expect(unknown.outline).toEqual(['trigger manual', 'task to=team:library']);
+    expect(unknown.diagnostics.map((d) => d.code)).toContain('unread-words');
+  });
+
+  it('ends as cancelled when the verb is "cancel", even after a rejection', () => {
+    for (const text of [
+      'The board must approve; a rejection cancels it. Then the clerk files the minutes.',
+      'The board must approve; if they refuse, the motion is cancelled. Then the clerk files the minutes.',
+    ]) {
+      expect(outline(text).slice(1, 4)).toEqual([
+        'approval any to=team:board',
+        'if rejected',
+        '  end cancelled',
+      ]);
+    }
+    expect(
+      outline(
+        'The board must approve; if they refuse, close it. Then the clerk files the minutes.',
+      )[3],
+    ).toBe('  end rejected');
+  });
+
+  it('keeps "unit", "staff" and "designated" in a name, and "team" out of it', () => {
+    expect(
+      outline(
+        'Hand it to the fraud unit. Then the ward staff review it. Then the designated fire officer checks it. Then the audit team files it.',
+      ).slice(1),
+    ).toEqual([
+      'handoff to=team:fraud-unit',
+      'task to=team:ward-staff',
+      'task to=role:designated-fire-officer',
+      'task to=team:audit',
+    ]);
+  });
 });

@@ -98,6 +98,25 @@ describe('tokenize: lemmas and parts of speech', () => {
     expect(find(tokens, '48')).toMatchObject({ pos: 'NUM', start: 26, end: 28 });
     expect(find(tokens, 'hours')).toMatchObject({ pos: 'NOUN', lemma: 'hour', start: 29 });
   });
+
+  it('makes an opening bracket before a number a mark of its own', () => {
+    const source = 'The desk checks it ($40, 3 days) and [2 hours] later.';
+    const tokens = tokenize(source);
+    expectWellFormed(source, tokens);
+    expect(tokens.filter((t) => /[([]/.test(t.text)).map((t) => t.text)).toEqual(['(', '[']);
+    expect(find(tokens, '$40')).toMatchObject({ pos: 'NUM' });
+    expect(find(tokens, '2')).toMatchObject({ pos: 'NUM' });
+  });
+
+  it('still tags every word of a description far longer than people write', () => {
+    const sentence = 'The clerk approves the request. ';
+    const source = sentence.repeat(400);
+    const tokens = tokenize(source);
+    expectWellFormed(source, tokens);
+    const verbs = tokens.filter((t) => t.lower === 'approves');
+    expect(verbs).toHaveLength(400);
+    expect(verbs.every((t) => t.pos === 'VERB' && t.lemma === 'approve')).toBe(true);
+  });
 });
 
 describe('tokenize: offsets', () => {

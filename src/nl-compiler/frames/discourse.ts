@@ -100,6 +100,38 @@ function coordinated(source: string, clause: Clause): Clause[] {
   let first = 0;
   let depth = 0;
   let conditionOpen = CONDITION_HEAD.test(tokens[0]?.lower ?? '');
+  // "…, and whoever accepts confirms the ETA": "whoever accepts" names the doer.
+  const afterWhoever = (j: number) => tokens[j - 1]?.lower === 'whoever';
+  /** The act a joint at `i` opens: an imperative, or a doer (a few noun words) and its verb. */
+  const actAfter = (i: number) => {
+    const right = findPredicate(tokens, afterWhoever, i + 1, Math.min(tokens.length, i + 8));
+    // "start the flow and wait for it to finish": the wait belongs to the act before.
+    if (
+      !right ||
+      (right.lemma === 'wait' &&
+        /^(?:for|until)$/.test(tokens[right.to]?.lower ?? '') &&
+        /^(?:it|them|that)$/.test(tokens[right.to + 1]?.lower ?? ''))
+    )
+      return undefined;
+    const between = tokens.slice(i + 1, right.from);
+    // "and have the lead call …": a causative verb before the doer.
+    const causative = CAUSATIVE.test(between[0]?.lemma ?? '') && between.length > 1;
+    const rest = causative ? between.slice(1) : between;
+    // "…, and the CISO and HR are sent it": the doers may be a list of their own.
+    const joiner = (t: Token, j: number) =>
+      /^(?:and|&)$/.test(t.lower) && j > 0 && j < between.length - 1;
+    // "finance checks the fees": a department's name the tagger took for a verb.
+    const doer = (t: Token, j: number) =>
+      NOUNISH.has(t.pos) ||
+      readParty(t.lower).kind === 'party' ||
+      t.lower === 'of' ||
+      t.lower === 'whoever' ||
+      afterWhoever(i + 1 + j) ||
+      joiner(t, j);
+    if (rest.length > 6 || !rest.every((t, j) => doer(t, j + (causative ? 1 : 0))))
+      return undefined;
+    return right;
+  };
   for (let i = 1; i < tokens.length - 1; i++) {
     if (tokens[i]?.text === '(') depth++;
     else if (tokens[i]?.text === ')') depth = Math.max(0, depth - 1);
@@ -111,36 +143,11 @@ function coordinated(source: string, clause: Clause): Clause[] {
       conditionOpen = false;
       continue;
     }
-    // "…, and whoever accepts confirms the ETA": "whoever accepts" names the doer.
-    const afterWhoever = (j: number) => tokens[j - 1]?.lower === 'whoever';
-    const right = findPredicate(tokens, afterWhoever, i + 1, Math.min(tokens.length, i + 8));
-    // "start the flow and wait for it to finish": the wait belongs to the act before.
-    if (
-      right?.lemma === 'wait' &&
-      /^(?:for|until)$/.test(tokens[right.to]?.lower ?? '') &&
-      /^(?:it|them|that)$/.test(tokens[right.to + 1]?.lower ?? '')
-    )
-      continue;
-    // After a comma only an imperative starts a new act: "set the status, notify the team".
-    if (
-      !right ||
-      (comma && right.from !== i + 1 && !(tokens[i + 1]?.lower === 'and' && right.from === i + 2))
-    )
-      continue;
+    // "set the status, notify the team", "A checks the books, B the fees and C …": after a
+    // comma or "and", an imperative or a doer and its verb starts a new act.
+    const right = actAfter(i);
+    if (!right) continue;
     const between = tokens.slice(i + 1, right.from);
-    // "and have the lead call …": a causative verb before the doer.
-    const causative = CAUSATIVE.test(between[0]?.lemma ?? '') && between.length > 1;
-    const rest = causative ? between.slice(1) : between;
-    // "…, and the CISO and HR are sent it": the doers may be a list of their own.
-    const joiner = (t: Token, j: number) =>
-      /^(?:and|&)$/.test(t.lower) && j > 0 && j < between.length - 1;
-    const doer = (t: Token, j: number) =>
-      NOUNISH.has(t.pos) ||
-      t.lower === 'of' ||
-      t.lower === 'whoever' ||
-      afterWhoever(i + 1 + j) ||
-      joiner(t, j);
-    if (rest.length > 6 || !rest.every((t, j) => doer(t, j + (causative ? 1 : 0)))) continue;
     // The left part needs a verb of its own ("notify legal and close it"); "schedules and does
     // the visit" is one act of two verbs. A verb after "whoever" names a party, not an act.
     const skip = (j: number) => tokens[j - 1]?.lower === 'whoever';

@@ -194,6 +194,13 @@ export function findPredicate(
       i > from
     )
       continue;
+    // "the estimated loss": a participle between an article and its noun qualifies the noun.
+    if (
+      /(?:ed|en)$/.test(token.lower) &&
+      /^(?:the|a|an)$/.test(prior?.lower ?? '') &&
+      tokens[i + 1]?.pos === 'NOUN'
+    )
+      continue;
     // "Billing processes the closure": a gerund before a finite verb is the subject.
     const following = tokens[i + 1];
     if (

@@ -361,12 +361,29 @@ function nounPhraseAfter(
  */
 function unreadAfter(
   tokens: readonly Token[],
+  mentions: readonly PartyMention[],
   predicate: Predicate | undefined,
   taken: (index: number) => boolean,
   span: SourceSpan,
 ): { unread: SourceSpan } | Record<string, never> {
-  // A task's title holds the rest of its clause ("checks the boiler and records …").
-  if (!predicate || predicate.classes[0] === 'work') return {};
+  if (!predicate) return {};
+  // A task's title holds the rest of its clause ("checks the boiler and records …"), but not
+  // another doer's act: "checks the books, the clerk files the fees".
+  if (predicate.classes[0] === 'work') {
+    for (const mention of mentions) {
+      const joint = tokens[mention.from - 1];
+      const verb = tokens[mention.to];
+      if (
+        mention.from > predicate.to &&
+        mention.party &&
+        (joint?.text === ',' || /^(?:and|then)$/.test(joint?.lower ?? '')) &&
+        verb &&
+        (verb.pos === 'VERB' || (verb.pos === 'NOUN' && /[a-z]s$/.test(verb.lower)))
+      )
+        return { unread: { start: tokens[mention.from]?.start ?? span.start, end: span.end } };
+    }
+    return {};
+  }
   for (let i = predicate.to; i < tokens.length; i++) {
     const token = tokens[i];
     const classes = token ? verbClassesOf(token.lemma) : [];
@@ -456,6 +473,7 @@ export function readClause(
     warnings,
     ...unreadAfter(
       tokens,
+      mentions,
       predicate,
       (i) => inMention(i) || usedTokens(i) || mentions.some((m) => i >= m.from && i < m.to),
       span,
@@ -885,19 +903,14 @@ export function readClause(
       return frame([{ kind: 'set', field: field === 'record' ? 'status' : field, value }]);
     }
     case 'end': {
-      const status = /\b(?:as|to)\s+rejected\b|\breject/i.test(text)
-        ? 'rejected'
-        : /\bcancel/i.test(text) || /\b(?:as|to)\s+cancell?ed\b/i.test(text)
+      // "Cancel it" ends as cancelled wherever it stands; "close it" after a rejection as rejected.
+      const status =
+        predicate.lemma === 'cancel' || /\b(?:as|to)\s+cancell?ed\b/i.test(text)
           ? 'cancelled'
-          : context.afterRejection
+          : /\b(?:as|to)\s+rejected\b|\breject/i.test(text) || context.afterRejection
             ? 'rejected'
             : 'completed';
-      return frame([
-        {
-          kind: 'end',
-          status: predicate.lemma === 'cancel' && !context.afterRejection ? 'cancelled' : status,
-        },
-      ]);
+      return frame([{ kind: 'end', status }]);
     }
     case 'escalate':
     case 'reassign':

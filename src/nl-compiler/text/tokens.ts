@@ -47,6 +47,9 @@ const model = nlp.model();
 
 // compromise is superlinear on some inputs, so it only ever sees pieces this long.
 const PIECE = 400;
+// The rules that correct the first tagging cost half of it; no description people write is
+// this long, and past it (a pasted document, hostile input) the first tagging has to do.
+const CAREFUL = 4_000;
 // More clause ends or contractions than this in a piece is not prose: see steps().
 const DENSE = 24;
 const CLAUSE = /[,;:.!?](?=\s|$)/g;
@@ -54,6 +57,7 @@ const CONTRACTION = /\p{L}['’][dst]\b/giu;
 const SPACE = /\s/;
 const WORDY = /[\p{L}\p{N}]/u;
 const PUNCT = /^(?:(?!\p{Extended_Pictographic})[\p{P}\p{S}])+$/u;
+const BRACKETS = /^[([{]+/;
 const SENTENCE_END = /[.!?]["'”’)\]]?$/;
 const TENSES = ['Participle', 'PastTense', 'Gerund', 'PresentTense'];
 const BE_GET = new Set(['be', 'get']);
@@ -78,7 +82,7 @@ export function tokenize(source: string, start = 0, end = source.length): Token[
   for (let from = Math.max(0, start); from < stop;) {
     const to = cut(source, from, stop);
     const piece = source.slice(from, to);
-    if (WORDY.test(piece)) words(piece, from, tokens);
+    if (WORDY.test(piece)) words(piece, from, tokens, from - start < CAREFUL);
     else gap(piece, 0, piece.length, from, tokens);
     from = to;
   }
@@ -144,16 +148,24 @@ function cut(source: string, from: number, end: number): number {
 }
 
 /** Runs compromise on one piece and aligns its terms with the piece's text. */
-function words(piece: string, offset: number, out: Token[]): void {
-  const sentences: readonly (readonly Term[])[] = nlp.tokenize(piece).compute(steps(piece)).docs;
+function words(piece: string, offset: number, out: Token[], careful: boolean): void {
+  const sentences: readonly (readonly Term[])[] = nlp
+    .tokenize(piece)
+    .compute(steps(piece, careful)).docs;
   let at = 0;
   for (const terms of sentences) {
     terms.forEach((term, i) => {
       if (!term.text || SPACE.test(term.text)) return;
-      const found = piece.indexOf(term.text, at);
+      let found = piece.indexOf(term.text, at);
       if (found < 0) return;
       gap(piece, at, found, offset, out);
       at = found + term.text.length;
+      // "(3 days)": a bracket compromise kept on a number is a mark of its own.
+      const bracket = BRACKETS.exec(term.text)?.[0].length ?? 0;
+      if (bracket > 0 && bracket < term.text.length && terms[i + 1]?.text !== '') {
+        gap(piece, found, found + bracket, offset, out);
+        found += bracket;
+      }
       // A contraction is one term with the text, then a zero-length term for the second word.
       const next = terms[i + 1];
       const split = next?.text === '' ? splitAt(term, next) : 0;
@@ -166,11 +178,14 @@ function words(piece: string, offset: number, out: Token[]): void {
   gap(piece, at, piece.length, offset, out);
 }
 
-/** nlp()'s steps after tokenizing, minus the chunker, and minus costly ones on dense text. */
-function steps(piece: string): string[] {
+/**
+ * nlp()'s steps after tokenizing, minus the chunker, and minus costly ones on dense text or
+ * past the first CAREFUL characters.
+ */
+function steps(piece: string, careful: boolean): string[] {
   // These cost ~30 µs per clause or contraction, which text like "a, a, a" has every few chars.
   const skip = new Set(['contractions', 'alias', 'machine', 'chunks']);
-  if ((piece.match(CLAUSE)?.length ?? 0) > DENSE) skip.add('postTagger');
+  if (!careful || (piece.match(CLAUSE)?.length ?? 0) > DENSE) skip.add('postTagger');
   if ((piece.match(CONTRACTION)?.length ?? 0) > DENSE) skip.add('contractionTwo');
   return nlp.hooks().filter((hook) => !skip.has(hook));
 }

@@ -10,7 +10,10 @@ const ROLE_HEADS = new Set(
     'cfo ceo cio cto coo ciso cro cmo treasurer accountant auditor recruiter partner principal ' +
     'approver steward representative rep executive secretary clerk planner buyer agent ' +
     'advisor adviser consultant champion designer developer scientist nurse doctor physician ' +
-    'editor writer reviewer dispatcher technician inspector investigator lawyer paralegal'
+    'editor writer reviewer dispatcher technician inspector investigator lawyer paralegal ' +
+    'captain chair chairperson dean provost registrar bursar warden marshal foreman surgeon ' +
+    'landlord landlady bailiff sheriff chaplain coach mentor tutor headteacher headmaster ' +
+    'superintendent custodian caretaker janitor concierge receptionist on-call'
   ).split(' '),
 );
 

@@ -409,8 +409,7 @@ describe('discourse', () => {
 
   it('reads a name going on with a hyphenated word as the whole name ("security on-call")', () => {
     const result = compile('The desk logs the alarm. Then hand it to security on-call.');
-    expect(result.outline.at(-1)).toBe('handoff to=team:security-on-call');
-    expect(result.diagnostics.map((d) => d.code)).toContain('assumed-party');
+    expect(result.outline.at(-1)).toBe('handoff to=role:security-on-call');
   });
 
   it('runs two acts together when "at the same time" comes after both, with "each" limiting both', () => {
@@ -488,5 +487,51 @@ describe('discourse', () => {
       'task to=role:designated-fire-officer',
       'task to=team:audit',
     ]);
+  });
+
+  it('says a frequency like "every so often" or "from time to time" gives no schedule', () => {
+    for (const text of [
+      'Every so often, remind the stock clerks to count the shelves.',
+      'From time to time the audit team samples the invoices.',
+      'The desk checks the printers periodically.',
+    ]) {
+      expect(problems(text)).toContain('vague-schedule');
+    }
+  });
+
+  it('knows a party by the short name given in brackets after it', () => {
+    expect(
+      outline(
+        'The duty fire officer (DFO) inspects the exits within 1 working day. Then the DFO signs the log.',
+      ),
+    ).toEqual([
+      'trigger manual',
+      'task to=role:duty-fire-officer due=1bd',
+      'task to=role:duty-fire-officer',
+    ]);
+  });
+
+  it('reads school, office and trading days as business days', () => {
+    for (const unit of ['school', 'office', 'trading']) {
+      expect(outline(`The bursar files the report within 3 ${unit} days.`)[1]).toBe(
+        'task to=role:bursar due=3bd',
+      );
+    }
+  });
+
+  it('reads a count in the subject as a condition on the number field, or says it cannot', () => {
+    expect(
+      outline(
+        "Room bookings come with the room and the attendee count. Bookings for more than 40 people need the venue manager's OK. Then notify the porters.",
+      ).slice(3),
+    ).toEqual([
+      'if attendee_count > 40',
+      '  approval any to=role:venue-manager',
+      'notify to=role:porter',
+    ]);
+    const result = compile(
+      'Room bookings come with the room and the attendee count. Bookings over 40 on a weekend in the hall need the venue manager to approve.',
+    );
+    expect(result.diagnostics.map((d) => d.code)).toContain('unrecognized-condition');
   });
 });

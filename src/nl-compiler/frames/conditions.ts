@@ -106,7 +106,7 @@ function amountComparison(text: string, fields: readonly IntakeField[]): string 
   const money = findMoney(text)[0];
   // "more than 100 people", "1,000 or more employees": a count of something, the number field.
   const count =
-    /\b(?:more|fewer|less) than (\d[\d,]*)(?=\s+[a-z]+s\b)|\b(\d[\d,]*) or (?:more|fewer|less)(?=\s+[a-z]+s\b)|\b(?:at least|at most) (\d[\d,]*)(?=\s+[a-z]+s\b)/.exec(
+    /\b(?:more|fewer|less) than (\d[\d,]*)(?=\s+(?:[a-z]+s|people|children|men|women|staff)\b)|\b(\d[\d,]*) or (?:more|fewer|less)(?=\s+(?:[a-z]+s|people|children|men|women|staff)\b)|\b(?:at least|at most) (\d[\d,]*)(?=\s+(?:[a-z]+s|people|children|men|women|staff)\b)/.exec(
       text,
     );
   if (money) {

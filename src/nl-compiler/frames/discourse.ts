@@ -51,6 +51,9 @@ const REQUEST_NOUN =
 const FOR_ITEM = /^for (?:a|an|each|every|any) (?:new |incoming )?[\w-]+/;
 const NTH_WEEKDAY =
   /\b(?:first|second|third|fourth|last)\s+(?:mon|tues|wednes|thurs|fri|satur|sun|week)day\s+of\b[^,.;]*/;
+// "every so often", "from time to time": a frequency no schedule can be made of.
+const VAGUE_FREQUENCY =
+  /\b(?:every (?:so often|now and (?:then|again)|once in a while|few (?:hours|days|weeks|months))|(?:from|at) time to time|now and then|once in a while|occasionally|periodically|at (?:regular |irregular )?intervals)\b/;
 const FIRST_WINS =
   /^(?:the )?first (?:answer|response|decision|reply|one|approver|vote)\b.*\b(?:decides|wins|counts|stands|is final)\b/;
 const OPEN_END =
@@ -466,6 +469,14 @@ class Discourse {
 
   private clause(clause: Clause): void {
     let span: SourceSpan | null = { start: clause.start, end: clause.end };
+    const vague = VAGUE_FREQUENCY.exec(lower(clause.text));
+    if (vague) {
+      this.ctx.error(
+        'vague-schedule',
+        `"${vague[0]}" does not say how often: say "every day", "every Monday at 9am", …`,
+        { start: clause.start + vague.index, end: clause.start + vague.index + vague[0].length },
+      );
+    }
     if (!this.started) {
       span = this.intake(clause, clause.start === this.firstClause);
       if (!span || span.end <= span.start) return;
@@ -793,6 +804,7 @@ class Discourse {
         reading.unread,
       );
     }
+    for (const { name, party } of reading.aliases) this.learned.set(nounKey(name), party);
     for (const { party, span: at } of reading.assumed) {
       this.learned.set(nounKey(this.source.slice(at.start, at.end)), party);
       const name =
@@ -838,6 +850,14 @@ class Discourse {
     if (!subject || !(compared.test(subject) || flagged)) return undefined;
     const condition = readConditionPhrase(subject, this.fields());
     if (condition) this.declare(condition, span);
+    else if (/\d/.test(subject) && /\b(?:over|above|below|under|more|less|fewer)\b/.test(subject)) {
+      // "Loads over 40,000 lbs on a long trip need …": a number picks items out; which, is unread.
+      this.ctx.error(
+        'unrecognized-condition',
+        `"${subject}" picks out some items, but which ones was not understood; the step would apply to all`,
+        { start: span.start, end: span.start + subject.length },
+      );
+    }
     return condition;
   }
 

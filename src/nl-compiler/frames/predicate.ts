@@ -194,6 +194,10 @@ export function findPredicate(
       i > from
     )
       continue;
+    // "the facilities manager's OK": an act's noun after a possessive, not "the manager is OK".
+    const owned = nounClassOf(token.lower);
+    if (owned && /^['’]s$/.test(prior?.lower ?? '') && i > from + 1)
+      return { classes: [owned], from: i, to: i + 1, voice: 'noun', lemma: token.lower };
     // "the estimated loss": a participle between an article and its noun qualifies the noun.
     if (
       /(?:ed|en)$/.test(token.lower) &&

@@ -44,6 +44,8 @@ export type ClauseReading =
       readonly assumed: readonly { party: Party; span: SourceSpan }[];
       /** Words after the act that name another act this reading did not take ("… and call them"). */
       readonly unread?: SourceSpan;
+      /** Short names given in brackets after a party: "the designated safeguarding lead (DSL)". */
+      readonly aliases: readonly { name: string; party: Party }[];
       /** What the reading assumed, for warnings ("two engineers": the task goes to one role). */
       readonly warnings: readonly { code: string; message: string; span: SourceSpan }[];
     }
@@ -460,6 +462,13 @@ export function readClause(
   const free = [...known, ...mates.map((m) => m.mention)].sort((a, b) => a.from - b.from);
   const all = groups(tokens, free);
   const pronouns = tokens.filter(isPronoun);
+  const aliases = mentions.flatMap(({ party, to }) => {
+    const short = tokens[to + 1]?.text ?? '';
+    const bracketed = tokens[to]?.text === '(' && tokens[to + 2]?.text === ')';
+    return party && bracketed && /^[A-Z][A-Z0-9&]{1,7}$/.test(short)
+      ? [{ name: short, party }]
+      : [];
+  });
   // A wait takes no limits: the durations of its clause are the wait's own.
   const waited = (acts: Act[]): ClauseReading => ({
     ok: true,
@@ -467,10 +476,12 @@ export function readClause(
     parties: [],
     assumed,
     warnings,
+    aliases,
   });
   const frame = (acts: Act[]): ClauseReading => ({
     assumed,
     warnings,
+    aliases,
     ...unreadAfter(
       tokens,
       mentions,

@@ -184,7 +184,8 @@ export function findParties(
           tokens[to + 1]?.start === more?.end);
       if ((continues || hyphenated) && !owner) continue;
       const reading = partyOf(source.slice(start, end), requester, learned);
-      if (!reading) continue;
+      // "more than 100 people": a count of something, not someone vague.
+      if (!reading || (!reading.party && tokens[from - 1]?.pos === 'NUM')) continue;
       // "the engineering and support teams": a team each.
       const pair = /^(?:the\s+)?([\w-]+)\s+and\s+([\w-]+)\s+(?:teams|departments|groups)$/i.exec(
         source.slice(start, end),
@@ -224,7 +225,10 @@ export function subjectParty(phrase: string): Party | undefined {
     .replace(/^-|-$/g, '');
   // "the porters", "the site engineers": people named in the plural are a role too.
   const single = last.replace(/(?<!s)s$/, '');
-  if (/(?:or|er|ist|ian|ant|ent|ee|eer|ive|ier|ar)$/.test(single) && !NOT_PEOPLE.test(single)) {
+  if (
+    isRoleHead(single) ||
+    (/(?:or|er|ist|ian|ant|ent|ee|eer|ive|ier|ar)$/.test(single) && !NOT_PEOPLE.test(single))
+  ) {
     return { type: 'role', role: slug.replace(/s$/, '') };
   }
   return { type: 'team', team: slug };

@@ -3,7 +3,7 @@ import type { Match } from './match';
 import { NUMBER_SOURCE, parseNumber } from './number-words';
 
 const UNIT_WORD =
-  '(?:business|working|work)[\\s-]+days?|workdays?|week[\\s-]?days?|fortnights?|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|bds?';
+  '(?:business|working|work|school|office|banking|trading)[\\s-]+days?|workdays?|week[\\s-]?days?|fortnights?|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|bds?';
 // Single-letter units only count when glued to digits ("48h"), never after a word ("an d").
 const LETTER_UNIT = '[hdwms]';
 
@@ -25,7 +25,8 @@ type Unit = FixedUnit | 'fortnight' | 'business_day';
 
 function unitOf(word: string): Unit {
   const lower = word.toLowerCase();
-  if (/^(?:business|working|work|week[\s-]?day|bd)/.test(lower)) return 'business_day';
+  if (/^(?:business|working|work|school|office|banking|trading|week[\s-]?day|bd)/.test(lower))
+    return 'business_day';
   if (lower.startsWith('f')) return 'fortnight';
   if (lower.startsWith('w')) return 'week';
   if (lower.startsWith('d')) return 'day';

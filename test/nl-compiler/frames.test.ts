@@ -534,4 +534,42 @@ describe('discourse', () => {
     );
     expect(result.diagnostics.map((d) => d.code)).toContain('unrecognized-condition');
   });
+
+  it('repeats the act before, with its "every N days", when a later clause says until when', () => {
+    for (const tail of [
+      'this repeats until "deal agreed" is ticked',
+      'keep going until deal agreed is ticked',
+      'carry on until "deal agreed" is checked',
+    ]) {
+      expect(
+        outline(
+          `The file is opened by hand. Every 4 days the agent calls the seller and ticks "deal agreed" once they say yes; ${tail}. Then notify the clerk.`,
+        ),
+      ).toEqual([
+        'trigger manual',
+        'repeat every=4d until deal_agreed == true',
+        '  task to=role:agent',
+        'notify to=role:clerk',
+      ]);
+    }
+  });
+
+  it('repeats a task until a count it records reaches a value, said in the same clause', () => {
+    expect(
+      outline(
+        'The sweep is started by hand. Every 2 days the QA engineer reruns the suite and records the "failing tests" count, repeating until failing tests is 0.',
+      ),
+    ).toEqual([
+      'trigger manual',
+      'repeat every=2d until failing_tests == 0',
+      '  task to=role:qa-engineer',
+    ]);
+  });
+
+  it("reads chasing someone outside the flow as the chaser's work", () => {
+    expect(outline('The credit controller chases the late payers within 2 days.')).toEqual([
+      'trigger manual',
+      'task to=role:credit-controller due=2d',
+    ]);
+  });
 });

@@ -64,7 +64,12 @@ function booleanPhrase(text: string, fields: readonly IntakeField[]): string | u
   if (!match?.[1] || !match[3]) return undefined;
   const name = fieldName(`${match[1]} ${match[3]}`);
   const field = fields.find((f) => f.type === 'boolean' && f.name === name);
-  return field ? `${field.name} == ${match[2] ? 'false' : 'true'}` : undefined;
+  if (field) return `${field.name} == ${match[2] ? 'false' : 'true'}`;
+  // "recovery complete is ticked", "'paid' is unchecked": the box itself named.
+  const box = /^(un)?(?:ticked|checked|selected|set|marked|true|yes)$/.exec(match[3]);
+  const named = fieldName(match[1]);
+  const boxField = box && fields.find((f) => f.type === 'boolean' && f.name === named);
+  return boxField ? `${boxField.name} == ${!match[2] === !box[1] ? 'true' : 'false'}` : undefined;
 }
 
 /** "the child is in immediate danger": every word of a yes/no field's name, so that field. */

@@ -54,6 +54,9 @@ const NTH_WEEKDAY =
 // "every so often", "from time to time": a frequency no schedule can be made of.
 const VAGUE_FREQUENCY =
   /\b(?:every (?:so often|now and (?:then|again)|once in a while|few (?:hours|days|weeks|months))|(?:from|at) time to time|now and then|once in a while|occasionally|periodically|at (?:regular |irregular )?intervals)\b/;
+// "this repeats until …", "keep going until …": the act before runs again until it holds.
+const REPEAT_UNTIL =
+  /^(?:and\s+)?(?:(?:this|that|it|the process)\s+(?:repeats|is repeated|continues|goes on|carries on)|keep(?:s|ing)?\s+(?:going|at it|doing (?:this|that|it)|repeating)|repeat(?:s|ing)?(?:\s+(?:this|that|it))?|continu(?:e|es|ing)|carry(?:ing)? on|and so on)\s+until\s+(.+)$/;
 const FIRST_WINS =
   /^(?:the )?first (?:answer|response|decision|reply|one|approver|vote)\b.*\b(?:decides|wins|counts|stands|is final)\b/;
 const OPEN_END =
@@ -608,6 +611,8 @@ class Discourse {
       last.act = { ...last.act, quantity: { mode: 'any' } };
       return true;
     }
+    const again = REPEAT_UNTIL.exec(said);
+    if (again?.[1] && this.repeatLast(again[1], span)) return true;
     const reading = this.read(span, afterRejection);
     if (!reading.ok) {
       if (this.elliptical(span)) return true;
@@ -640,9 +645,15 @@ class Discourse {
     }
     const every = frame.limits.remindEvery;
     const until = /\buntil\s+(.+)$/.exec(lower(this.source.slice(span.start, span.end)));
-    if (every && until?.[1] && frame.acts.every((a) => a.kind === 'notify')) {
+    // "every 3 days the engineer retests and records the count, repeating until it is 0".
+    const repeatable =
+      frame.acts.every((a) => a.kind === 'notify') ||
+      (frame.acts.length === 1 && frame.acts[0]?.kind === 'work');
+    if (every && until?.[1] && repeatable) {
       const words = until[1].replace(/,?\s*then\b.*$/, '');
-      const condition = this.statusCondition(words) ?? readConditionPhrase(words, this.fields());
+      const answers = frame.acts.flatMap((a) => (a.kind === 'work' ? (a.form ?? []) : []));
+      const condition =
+        this.statusCondition(words) ?? readConditionPhrase(words, [...this.fields(), ...answers]);
       if (condition) {
         const body: FlowNode[] = frame.acts.map((act) => ({ kind: 'act', act, span, limits: {} }));
         list.push({ kind: 'repeat', span, every, until: condition, body });
@@ -674,6 +685,29 @@ class Discourse {
     }
     for (const act of frame.acts) this.push(list, act, span, frame.limits);
     if (reading.parties.length > 0) this.pronoun = [...reading.parties];
+    return true;
+  }
+
+  /**
+   * "Every 3 days the engineer retests …; this repeats until it passes": the act before, with
+   * its "every N days", runs again until the condition holds.
+   */
+  private repeatLast(words: string, span: SourceSpan): boolean {
+    const last = this.lastAct;
+    const every = last?.limits.remindEvery;
+    const level = last ? this.levelOf(last) : undefined;
+    if (!last || !every || !level || (last.act.kind !== 'work' && last.act.kind !== 'notify'))
+      return false;
+    const condition = this.statusCondition(words) ?? readConditionPhrase(words, this.fields());
+    if (!condition) return false;
+    delete last.limits.remindEvery;
+    level.splice(level.indexOf(last), 1, {
+      kind: 'repeat',
+      span: { start: last.span.start, end: span.end },
+      every,
+      until: condition,
+      body: [last],
+    });
     return true;
   }
 

@@ -478,6 +478,8 @@ export function readClause(
     warnings,
     aliases,
   });
+  /** Whether the act is read as work whatever its verb's class ("chases the insurer"). */
+  let asWork = false;
   const frame = (acts: Act[]): ClauseReading => ({
     assumed,
     warnings,
@@ -485,7 +487,7 @@ export function readClause(
     ...unreadAfter(
       tokens,
       mentions,
-      predicate,
+      predicate && asWork ? { ...predicate, classes: ['work'] } : predicate,
       (i) => inMention(i) || usedTokens(i) || mentions.some((m) => i >= m.from && i < m.to),
       span,
     ),
@@ -735,13 +737,21 @@ export function readClause(
   // when it is told to ("close it", "the request is closed").
   const doneByParty =
     predicate.classes[0] === 'end' && predicate.voice === 'active' && partiesOf(subject).length > 0;
-  const klass = doneByParty
-    ? 'work'
-    : sentTo
-      ? 'notify'
-      : relativeClass === 'approve' && predicate.classes[0] === 'work'
-        ? 'approve'
-        : predicate.classes[0];
+  // "the recovery specialist chases the insurer": chasing someone outside the flow is work.
+  const chasesOutsider =
+    predicate.classes[0] === 'remind' &&
+    predicate.voice === 'active' &&
+    partiesOf(subject).length > 0 &&
+    recipientsNamed().length === 0;
+  asWork = chasesOutsider;
+  const klass =
+    doneByParty || chasesOutsider
+      ? 'work'
+      : sentTo
+        ? 'notify'
+        : relativeClass === 'approve' && predicate.classes[0] === 'work'
+          ? 'approve'
+          : predicate.classes[0];
   const relativeVerb = relative?.[1];
   if (klass === 'handoff' && relative && relativeVerb && relativeClass === 'work') {
     // "routed to the facilities team, who must fix it within a day": their work, due then.
@@ -978,10 +988,20 @@ function formFields(text: string): IntakeField[] {
     /['"‘“]([\w -]{1,40})['"’”]\s*(?:\(?\s*(?:yes or no|yes\/no|y\/n|true or false)\b)/.exec(
       lowered,
     );
-  if (quoted?.[1] && RECORDS.test(lowered.slice(0, quoted.index)))
-    fields.push({ name: snake(quoted[1]), type: 'boolean' });
+  // "ticks 'recovery complete'": a box ticked is a yes/no answer, with or without "yes or no".
+  const ticked =
+    quoted?.[1] && RECORDS.test(lowered.slice(0, quoted.index))
+      ? quoted[1]
+      : /\b(?:ticks?|checks?|tick off)\s+(?:the\s+)?['"‘“]([\w -]{1,40})['"’”]/.exec(lowered)?.[1];
+  if (ticked) fields.push({ name: snake(ticked), type: 'boolean' });
+  // "records the 'open findings' count": a number answer.
+  const counted =
+    /\b(?:records?|enters?|notes?|logs?|reports?)\s+(?:the\s+|a\s+)?['"‘“]([\w -]{1,40})['"’”]\s+(?:count|number|total|score|figure)\b/.exec(
+      lowered,
+    );
+  if (counted?.[1]) fields.push({ name: snake(counted[1]), type: 'number' });
   const whether = /\b(?:whether|if)\s+(?:or not\s+)?(.+?)(?:\s+or not)?$/.exec(lowered);
-  if (!quoted && whether?.[1] && RECORDS.test(lowered.slice(0, whether.index))) {
+  if (!ticked && !counted && whether?.[1] && RECORDS.test(lowered.slice(0, whether.index))) {
     const words = whether[1]
       .replace(/\b(?:the|a|an|any|is|are|was|were|has|have|been|be|it|they|still)\b/g, ' ')
       .trim();

@@ -29,6 +29,7 @@ module.exports = {
       testEnvironment: 'node',
       testMatch: unit,
       transform,
+      globalSetup: '<rootDir>/test/compile-time-setup.ts',
     },
     {
       displayName: 'integration',

@@ -572,4 +572,52 @@ describe('discourse', () => {
       'task to=role:credit-controller due=2d',
     ]);
   });
+
+  it('reads an else that holds a condition of its own, and "else to X" as the hand-off to X', () => {
+    const expected = [
+      'trigger request',
+      'field seats number',
+      'field zone choice',
+      'if seats >= 500',
+      '  handoff to=team:key-accounts accept=2h',
+      'else',
+      '  if zone == north',
+      '    handoff to=team:north-desk accept=1d',
+      '  else',
+      '    handoff to=team:inside-sales accept=1d',
+    ];
+    for (const middle of ['Otherwise: if', 'Otherwise, if']) {
+      expect(
+        outline(
+          `Orders come with the seats and the zone (north or south). If the seats are 500 or more, route it to the key accounts team, who must accept within 2 hours. ${middle} the zone is north, route it to the north desk team, else to the inside sales team, each with 1 day to accept.`,
+        ),
+      ).toEqual(expected);
+    }
+  });
+
+  it('keeps "or" inside a condition, and reads "anything smaller … by any X" as its else', () => {
+    expect(
+      outline(
+        'Loans come with the loan amount and the score. If the loan amount is above $90,000 or the score is under 600, the credit committee must approve.',
+      ).slice(3),
+    ).toEqual(['if loan_amount > 90000 or score < 600', '  approval any to=team:credit-committee']);
+    expect(
+      outline(
+        'Loans come with the loan amount. If the loan amount is above $90,000, the branch lead approves it, and anything smaller can be approved by any teller.',
+      ).slice(2),
+    ).toEqual([
+      'if loan_amount > 90000',
+      '  approval any to=role:branch-lead',
+      'else',
+      '  approval any to=role:teller',
+    ]);
+  });
+
+  it('reads "there have been N or more X" as a count, and a team later named without "team"', () => {
+    expect(
+      outline(
+        'Reports come with the site and prior incidents (a count). Notify the safety team. If there have been 3 or more prior incidents, safety inspects the site within 2 days.',
+      ).slice(3),
+    ).toEqual(['notify to=team:safety', 'if prior_incidents >= 3', '  task to=team:safety due=2d']);
+  });
 });

@@ -177,7 +177,12 @@ export function readConditionPhrase(
   const text = lower(phrase)
     .trim()
     .replace(/[.,;:]+$/, '')
-    .replace(/^(?:if|when|where|for|unless|in case|should|whenever)\s+/, '');
+    .replace(/^(?:if|when|where|for|unless|in case|should|whenever)\s+/, '')
+    // "there have been 2 or more prior complaints": the count of the things named.
+    .replace(
+      /^there (?:have been|has been|are|were|is|was) ((?:at least|at most|more than|fewer than|less than|over|under) [\d,]+|[\d,]+ or (?:more|fewer|less)) (.+)$/,
+      '$2 is $1',
+    );
   // "the amount is over $250,000 or the score is under 85": the parts first, each its own.
   for (const joiner of [' or ', ' and '] as const) {
     // "$10,000 or more" is one comparison.

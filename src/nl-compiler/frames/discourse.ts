@@ -787,6 +787,7 @@ class Discourse {
     }
     const previous = this.lastAct;
     if (previous?.act.kind === 'work') return this.ellipticalWork(span, previous);
+    if (previous?.act.kind === 'handoff') return this.ellipticalHandoff(span, previous);
     if (!previous || previous.act.kind !== 'approve') return false;
     const act = this.namedOnly(span);
     if (!act) return false;
@@ -824,6 +825,32 @@ class Discourse {
       span,
       {},
     );
+    return true;
+  }
+
+  /**
+   * "route it to the EMEA team, else to the SDR team, each with a day to accept": the hand-off
+   * before, to someone else; "each" gives its limits to both.
+   */
+  private ellipticalHandoff(
+    span: SourceSpan,
+    previous: Extract<FlowNode, { kind: 'act' }>,
+  ): boolean {
+    const text = this.source.slice(span.start, span.end);
+    if (!/^to\s/i.test(text)) return false;
+    const probe = readClause(
+      `Hand it ${text}`,
+      { start: 0, end: text.length + 8 },
+      { requester: { has: (n) => this.submitters.has(n) }, pronoun: [], afterRejection: false },
+    );
+    const act = probe.ok ? probe.frame.acts[0] : undefined;
+    if (!probe.ok || act?.kind !== 'handoff' || probe.frame.acts.length !== 1) return false;
+    const limits = probe.frame.limits;
+    this.push(this.target, act, span, limits);
+    if (/,\s*each\b/i.test(text)) {
+      previous.limits.within ??= limits.within;
+      previous.limits.then ??= limits.then;
+    }
     return true;
   }
 
@@ -928,10 +955,33 @@ class Discourse {
 
   /** "Otherwise …": the else branch of the last condition, or what happens when a limit passes. */
   private otherwise(span: SourceSpan, bySubject: boolean): boolean {
+    const last = this.lastIf;
+    const said = lower(this.source.slice(span.start, span.end));
+    const nested = CONDITION_LEAD.exec(said);
+    if (last && !last.else && (said === '' || nested)) {
+      // "Otherwise: if the region is EMEA, …": an else holding a condition of its own.
+      last.else = [];
+      this.target = last.else;
+      this.openIf = undefined;
+      if (!nested) return true;
+      if (this.conditional(span, nested[0].length)) return true;
+      delete last.else;
+      this.target = this.levelOf(last) ?? this.nodes;
+    }
+    const previous = this.lastAct;
+    if (last && !last.else && /^to\s/.test(said) && previous?.act.kind === 'handoff') {
+      // "…, else to the SDR team": the hand-off before, to someone else.
+      last.else = [];
+      this.target = last.else;
+      this.openIf = last;
+      if (this.ellipticalHandoff(span, previous)) return true;
+      delete last.else;
+      this.target = this.levelOf(last) ?? this.nodes;
+    }
     const reading = this.read(span);
     if (!bySubject && reading.ok && this.consequence(reading.frame.acts)) return true;
-    const last = this.lastIf;
-    if (bySubject && !reading.ok && last && !last.else) {
+    const explained = /^\s*:/.test(this.source.slice(span.end, span.end + 3));
+    if (bySubject && !reading.ok && last && !last.else && explained) {
       // "Everything else is confirmed straight away: set the status …": the else opens here.
       last.else = [];
       this.target = last.else;

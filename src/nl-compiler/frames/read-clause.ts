@@ -331,7 +331,7 @@ function nounPhraseAfter(
   let from = at;
   while (
     from < tokens.length &&
-    /^(?:to|the|a|an|over|on|off|it|them|this)$/.test(tokens[from]?.lower ?? '')
+    /^(?:to|the|a|an|any|over|on|off|it|them|this)$/.test(tokens[from]?.lower ?? '')
   )
     from++;
   let to = from;
@@ -462,12 +462,15 @@ export function readClause(
   const free = [...known, ...mates.map((m) => m.mention)].sort((a, b) => a.from - b.from);
   const all = groups(tokens, free);
   const pronouns = tokens.filter(isPronoun);
-  const aliases = mentions.flatMap(({ party, to }) => {
+  const aliases = mentions.flatMap(({ party, start, end, to }) => {
     const short = tokens[to + 1]?.text ?? '';
     const bracketed = tokens[to]?.text === '(' && tokens[to + 2]?.text === ')';
-    return party && bracketed && /^[A-Z][A-Z0-9&]{1,7}$/.test(short)
-      ? [{ name: short, party }]
-      : [];
+    if (party && bracketed && /^[A-Z][A-Z0-9&]{1,7}$/.test(short)) return [{ name: short, party }];
+    // "the concierge team", later just "concierge": the same team.
+    const team = /^(?:the\s+)?([\w -]+?)\s+(?:team|department|dept)$/i.exec(
+      source.slice(start, end),
+    );
+    return party?.type === 'team' && team?.[1] ? [{ name: team[1], party }] : [];
   });
   // A wait takes no limits: the durations of its clause are the wait's own.
   const waited = (acts: Act[]): ClauseReading => ({
@@ -556,7 +559,12 @@ export function readClause(
       const by = all.find(
         (g) => (g[0]?.from ?? 0) >= predicate.to && tokens[(g[0]?.from ?? 0) - 1]?.lower === 'by',
       );
-      return partiesOf(by);
+      if (by) return partiesOf(by);
+      // "can be approved by any underwriter": a name no list knows, read by its form.
+      const byAt = tokens.findIndex((t, i) => i >= predicate.to && t.lower === 'by');
+      const guessed = byAt < 0 ? undefined : nounPhraseAfter(source, tokens, byAt + 1);
+      if (guessed) assumed.push(guessed);
+      return guessed ? [guessed.party] : [];
     }
     if (predicate.voice === 'noun') {
       // "needs approval from the CFO", "the CFO's sign-off".

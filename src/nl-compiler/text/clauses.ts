@@ -24,6 +24,10 @@ export interface Clause extends SourceSpan {
 const SEPARATORS =
   /\s*;\s*|:\s+|,\s*(?=(?:and\s+)?(?:then|next|after that|afterwards|finally|otherwise|or else|else|or|but|unless|followed by|once|when|if|in parallel|at the same time|meanwhile)\b)|\s+(?=(?:and then|and after that|after which|followed by)\b)|\s+-\s+|\s+—\s+|\s*\(\s*(?=(?:kicked|started|triggered|launched|run|raised|submitted)\b)|\)\s*(?=[:,])|\s+(?=or\s+(?:else\s+)?(?:it|they|this|that|the \w+)\s+(?:goes|go|escalates|escalate|is|are|gets|get|will)\b)/g;
 
+// A clause still inside its condition: "if …", "unless …" with no comma yet.
+const CONDITION_OPEN =
+  /^[\s,]*(?:(?:and|but|or|otherwise)[\s,]+)?(?:if|unless|when|whenever|where)\b/;
+
 // Leading words, tried again and again: "and then, if …".
 const LEADS: readonly [RegExp, Lead | null][] = [
   [/^(?:and|but|so|plus)\b[\s,]*/, null],
@@ -94,6 +98,14 @@ export function splitClauses(source: string, sentence: SourceSpan): Clause[] {
   for (const match of text.matchAll(SEPARATORS)) {
     // The opening of "(kicked off …)" starts a clause; the parenthesis itself is kept out.
     if (!match[0].trimStart().startsWith('(') && nested[match.index]) continue;
+    // "if the amount is over $5,000 or the score is under 85, …": "or" inside a condition.
+    const open = text.slice(last, match.index);
+    if (
+      /^\s*or\b/.test(text.slice(match.index + match[0].length)) &&
+      CONDITION_OPEN.test(open) &&
+      !/,(?!\d)/.test(open)
+    )
+      continue;
     const clause = clauseOf(
       source,
       sentence.start + last,

@@ -620,4 +620,20 @@ describe('discourse', () => {
       ).slice(3),
     ).toEqual(['notify to=team:safety', 'if prior_incidents >= 3', '  task to=team:safety due=2d']);
   });
+
+  it('reads "When <event>, they give A, B and C" as the intake, whatever verb the event has', () => {
+    for (const event of ['When a ward escalates a shortage', 'When a shortage is logged']) {
+      expect(
+        outline(
+          `${event} they give the ward name, the item (gloves or masks) and the quantity. Then the stores team ships it within a day.`,
+        ),
+      ).toEqual([
+        'trigger request',
+        'field ward_name text',
+        'field item choice',
+        'field quantity number',
+        'task to=team:stores due=1d',
+      ]);
+    }
+  });
 });

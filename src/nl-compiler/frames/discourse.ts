@@ -232,11 +232,12 @@ class Discourse {
       this.parallel = undefined;
       this.flushPending();
       clauses.forEach((clause, k) => {
-        // A field list's commas and "and"s join fields, not acts.
+        // A field list's commas and "and"s join fields, not acts; after "When …", only a list
+        // that ends the clause ("When a gift is recorded we get A, B and C").
+        const list = this.started ? undefined : readIntake(clause.text)?.list;
         const listing =
-          !this.started &&
-          !WHEN_LEAD.test(lower(clause.text)) &&
-          readIntake(clause.text)?.list !== undefined;
+          list !== undefined &&
+          (!WHEN_LEAD.test(lower(clause.text)) || list.end >= clause.text.length);
         const parts = listing ? [clause] : coordinated(this.source, clause);
         // "… and the stock team pulls the overstock, at the same time, each within 8 hours": the
         // words after the acts say they run together.
@@ -381,13 +382,19 @@ class Discourse {
     const limited =
       reading.ok &&
       (beforeList.limits.within !== undefined || beforeList.limits.remindEvery !== undefined);
+    // "When an agent escalates a ticket they give A, B and C": the event and what it brings.
+    const whenListed =
+      WHEN_LEAD.test(lower(text)) &&
+      intake?.list !== undefined &&
+      intake.list.end >= this.source.slice(start, clause.end).trimEnd().length;
     const intakeLike =
-      !limited &&
-      !clause.leads.includes(Lead.then) &&
-      !clause.leads.includes(Lead.parallel) &&
-      (INTAKE_VERBS.test(reading.predicate?.lemma ?? '') ||
-        classes.includes('start') ||
-        (!reading.predicate && reading.ok));
+      whenListed ||
+      (!limited &&
+        !clause.leads.includes(Lead.then) &&
+        !clause.leads.includes(Lead.parallel) &&
+        (INTAKE_VERBS.test(reading.predicate?.lemma ?? '') ||
+          classes.includes('start') ||
+          (!reading.predicate && reading.ok)));
     // "When a request is submitted with A and B, the manager approves it": the trigger, then a step.
     const when = WHEN_LEAD.test(lower(text))
       ? this.afterTrigger(start, clause.end, intake)
@@ -911,7 +918,9 @@ class Discourse {
     if (!subject || !(compared.test(subject) || flagged)) return undefined;
     const condition = readConditionPhrase(subject, this.fields());
     if (condition) this.declare(condition, span);
-    else if (/\d/.test(subject) && /\b(?:over|above|below|under|more|less|fewer)\b/.test(subject)) {
+    else if (
+      /\b(?:over|above|below|under|more than|less than|fewer than)\s+[$€£]?\d/.test(subject)
+    ) {
       // "Loads over 40,000 lbs on a long trip need …": a number picks items out; which, is unread.
       this.ctx.error(
         'unrecognized-condition',
@@ -1137,6 +1146,8 @@ class Discourse {
     const from = intake?.list?.end ?? 0;
     const after = text.slice(from).search(/,(?!\d)/);
     if (intake?.list && after >= 0) return { comma: start + from + after };
+    // "When a gift is recorded we get A, B and C": the list ends the clause; no step follows.
+    if (intake?.list && from >= text.trimEnd().length) return undefined;
     let depth = 0;
     for (let i = 0; i < text.length; i++) {
       const ch = text[i];

@@ -1,4 +1,5 @@
 import type { SourceSpan } from './diagnostic';
+import { findTimeZone } from './phrases/time-zones';
 
 /** A piece of the source text and where it stands. */
 export interface Segment extends SourceSpan {
@@ -30,6 +31,12 @@ export function splitSentences(source: string): Segment[] {
     if (ch === '.' && ABBREVIATIONS.test(source.slice(Math.max(0, i - 8), i + 1))) {
       // "No. 5" is an abbreviation; "yes or no. Then …" ends a sentence.
       if (!/no\.$/i.test(source.slice(i - 2, i + 1)) || /^\s*\d/.test(source.slice(i + 1, i + 4)))
+        continue;
+    }
+    // "at 8 a.m. London time": the time goes on with its zone, or in lowercase, not a sentence.
+    if (ch === '.' && /\d\s?[ap]\.m\.$/i.test(source.slice(Math.max(0, i - 6), i + 1))) {
+      const after = source.slice(i + 1, i + 40);
+      if (/^\s+[a-z]/.test(after) || findTimeZone(after)?.start === /^\s*/.exec(after)?.[0].length)
         continue;
     }
     const piece = segment(source, start, ch === '\n' ? i : i + 1);

@@ -636,4 +636,40 @@ describe('discourse', () => {
       ]);
     }
   });
+
+  it('counts a deadline at a time of day from the time a schedule starts the run', () => {
+    expect(
+      outline(
+        'Every weekday at 7 a.m. Tokyo time the desk team checks the trades maturing in the next three days. It has to be done by 11am; if it is not, escalate to the head of trading.',
+      ),
+    ).toEqual([
+      'trigger schedule cron="0 7 * * 1-5" tz=Asia/Tokyo',
+      'task to=team:desk due=4h then=escalate:role:head-of-trading',
+    ]);
+    expect(outline('Every Monday at 9am the desk team checks the trades by 1pm.').at(-1)).toBe(
+      'task to=team:desk due=4h',
+    );
+  });
+
+  it('says when a time-of-day deadline cannot be counted', () => {
+    expect(problems('The clerk files the report. It has to be done by 4pm.')).toContain(
+      'unsupported-deadline',
+    );
+    expect(
+      problems(
+        'Every Monday at 9am the clerk files the report. It must be finished by end of day.',
+      ),
+    ).toContain('unsupported-deadline');
+  });
+
+  it('reads "need A and then B to sign off" as approvals in that order', () => {
+    expect(
+      outline(
+        'Grants come with the grant amount. Grants over $5k need the programme lead and then the treasurer to sign off.',
+      ).slice(2),
+    ).toEqual([
+      'if grant_amount > 5000',
+      '  approval sequence to=role:programme-lead,role:treasurer',
+    ]);
+  });
 });

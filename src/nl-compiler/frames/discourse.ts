@@ -1,9 +1,10 @@
-import type { IntakeField, Party } from '../../dsl';
+import { durationText, type IntakeField, type Party } from '../../dsl';
 import type { CompileContext } from '../context';
 import type { SourceSpan } from '../diagnostic';
 import {
   findDurations,
   findSchedule,
+  findTimesOfDay,
   findTimeZone,
   readSchedules,
   type Schedule,
@@ -57,6 +58,12 @@ const VAGUE_FREQUENCY =
 // "this repeats until …", "keep going until …": the act before runs again until it holds.
 const REPEAT_UNTIL =
   /^(?:and\s+)?(?:(?:this|that|it|the process)\s+(?:repeats|is repeated|continues|goes on|carries on)|keep(?:s|ing)?\s+(?:going|at it|doing (?:this|that|it)|repeating)|repeat(?:s|ing)?(?:\s+(?:this|that|it))?|continu(?:e|es|ing)|carry(?:ing)? on|and so on)\s+until\s+(.+)$/;
+// "by 4pm", "by end of day", "before close of business": a deadline at a time of day.
+const CLOCK_DEADLINE =
+  /\b(?:by|before|no later than)\s+(?:the\s+)?(?:end of (?:the )?(?:day|business day|working day|shift)|close of business|cob|eod|noon|midday|\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}[:.]\d{2})/;
+// "It has to be finished by …": only the time limit of the act before.
+const DONE_BY =
+  /^(?:it|this|that|they|the \w+)\s+(?:has to|have to|must|should|needs? to|is to)\s+be\s+(?:finished|done|completed|complete|closed|submitted|ready|sent|filed)\b/;
 const FIRST_WINS =
   /^(?:the )?first (?:answer|response|decision|reply|one|approver|vote)\b.*\b(?:decides|wins|counts|stands|is final)\b/;
 const OPEN_END =
@@ -620,6 +627,11 @@ class Discourse {
     }
     const again = REPEAT_UNTIL.exec(said);
     if (again?.[1] && this.repeatLast(again[1], span)) return true;
+    const deadline = CLOCK_DEADLINE.test(said) ? this.deadline(span) : undefined;
+    if (deadline !== undefined && DONE_BY.test(said)) {
+      // "It has to be finished by 4pm": the time limit of the act before.
+      return deadline ? this.attach({ within: deadline }, span) : true;
+    }
     const reading = this.read(span, afterRejection);
     if (!reading.ok) {
       if (this.elliptical(span)) return true;
@@ -690,9 +702,35 @@ class Discourse {
       this.parallel.branches.push(branch);
       list = branch;
     }
-    for (const act of frame.acts) this.push(list, act, span, frame.limits);
+    const limits = deadline
+      ? { ...frame.limits, within: frame.limits.within ?? deadline }
+      : frame.limits;
+    for (const act of frame.acts) this.push(list, act, span, limits);
     if (reading.parties.length > 0) this.pronoun = [...reading.parties];
     return true;
+  }
+
+  /**
+   * "by 4pm", "by end of day, which for us is the 4pm cut-off": on a schedule that starts runs
+   * at a time of day, the time from that start; '' (and said why) when it cannot be counted.
+   */
+  private deadline(span: SourceSpan): string {
+    const text = this.source.slice(span.start, span.end);
+    const at = findTimesOfDay(text)[0]?.value;
+    const cron = this.trigger?.type === 'schedule' ? this.trigger.schedule.cron : undefined;
+    const [minute, hour] = (cron ?? '').split(' ').map(Number);
+    const start = hour === undefined || minute === undefined ? NaN : hour * 60 + minute;
+    const minutes = at ? at.hour * 60 + at.minute - start : NaN;
+    if (Number.isInteger(minutes) && minutes > 0)
+      return durationText({ kind: 'fixed', seconds: minutes * 60 });
+    this.ctx.error(
+      'unsupported-deadline',
+      at
+        ? 'A time of day as a deadline is counted only from a schedule that starts runs earlier the same day; say how long it may take ("within 8 hours")'
+        : 'Which time of day is meant? Say it ("by 4pm") or how long it may take ("within 8 hours")',
+      span,
+    );
+    return '';
   }
 
   /**

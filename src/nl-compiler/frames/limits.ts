@@ -17,7 +17,7 @@ export interface FoundLimits {
 }
 
 const WITHIN_BEFORE =
-  /\b(?:with)?in(?: the next| a maximum of| no more than| under)?\s*$|\bdue (?:with)?in\s*$|\b(?:has|have|gets?|given|allow(?:ed)?|allowing|takes?)\s+(?:up to\s+|at most\s+)?$|\b(?:for|up to|no later than|no more than|not more than|at most|a maximum of|max(?:imum)?(?: of)?)\s*$|\(\s*(?:they (?:get|have)\s+)?$|\bwithin\s*$|\bafter\s*$/;
+  /\b(?:within|(?<![a-z]ing\s)in)(?: the next| a maximum of| no more than| under)?\s*$|\bdue (?:with)?in\s*$|\b(?:has|have|gets?|given|allow(?:ed)?|allowing|takes?)\s+(?:up to\s+|at most\s+)?$|\b(?:for|up to|no later than|no more than|not more than|at most|a maximum of|max(?:imum)?(?: of)?)\s*$|\(\s*(?:they (?:get|have)\s+)?$|\bwithin\s*$|\bafter\s*$/;
 const WITHIN_AFTER =
   /^\s*(?:max(?:imum)?|at most|at the most|tops|or less|at the latest|to (?:\w+)|\)|of (?:submission|receipt|the request|it arriving|being raised))/;
 const EVERY_BEFORE = /\b(?:every|each)\s*$/;

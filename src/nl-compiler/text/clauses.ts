@@ -100,6 +100,12 @@ export function splitClauses(source: string, sentence: SourceSpan): Clause[] {
     if (!match[0].trimStart().startsWith('(') && nested[match.index]) continue;
     // "if the amount is over $5,000 or the score is under 85, …": "or" inside a condition.
     const open = text.slice(last, match.index);
+    // "need the director and then the CFO to sign off": the order of one act's parties.
+    if (
+      /\b(?:needs?|requires?)\s+(?:the\s+)?[\w -]+$/.test(open) &&
+      /^\s*and then\s+(?:the\s+)?[\w -]+?\s+to\s+\w+/.test(text.slice(match.index))
+    )
+      continue;
     if (
       /^\s*or\b/.test(text.slice(match.index + match[0].length)) &&
       CONDITION_OPEN.test(open) &&

@@ -672,4 +672,34 @@ describe('discourse', () => {
       '  approval sequence to=role:programme-lead,role:treasurer',
     ]);
   });
+
+  it('reads "and that\'s the end of it" as the end, and ", anything bigger …" as the else', () => {
+    expect(
+      outline(
+        "Refund requests come with the refund amount. Refunds under $40 can be OK'd by the duty manager, anything bigger has to go to the finance manager. If it's refused, the customer is told and that's the end of it.",
+      ).slice(2),
+    ).toEqual([
+      'if refund_amount < 40',
+      '  approval any to=role:duty-manager',
+      'else',
+      '  approval any to=role:finance-manager',
+      'if rejected',
+      '  notify to=requester',
+      '  end rejected',
+    ]);
+  });
+
+  it('runs "at the same time, tell A, and have B do C" as two branches', () => {
+    expect(
+      outline(
+        'Outage reports come in with the site. At the same time, alert the site manager, and have the field engineer visit the site within 2 hours.',
+      ).slice(2),
+    ).toEqual([
+      'parallel',
+      '  branch',
+      '    notify to=role:site-manager',
+      '  branch',
+      '    task to=role:field-engineer due=2h',
+    ]);
+  });
 });

@@ -64,6 +64,9 @@ const CLOCK_DEADLINE =
 // "It has to be finished by …": only the time limit of the act before.
 const DONE_BY =
   /^(?:it|this|that|they|the \w+)\s+(?:has to|have to|must|should|needs? to|is to)\s+be\s+(?:finished|done|completed|complete|closed|submitted|ready|sent|filed)\b/;
+// "that's the end of it", "that's it": nothing follows.
+const THE_END =
+  /^(?:that'?s|that is|this is)\s+(?:the end(?: of (?:it|that|the (?:matter|flow|process|story)))?|it|all)$/;
 const FIRST_WINS =
   /^(?:the )?first (?:answer|response|decision|reply|one|approver|vote)\b.*\b(?:decides|wins|counts|stands|is final)\b/;
 const OPEN_END =
@@ -126,8 +129,9 @@ function coordinated(source: string, clause: Clause): Clause[] {
         /^(?:it|them|that)$/.test(tokens[right.to + 1]?.lower ?? ''))
     )
       return undefined;
-    const between = tokens.slice(i + 1, right.from);
-    // "and have the lead call …": a causative verb before the doer.
+    // ", and have the lead call …": a causative verb before the doer, after any "and".
+    const joined = tokens[i + 1]?.lower === 'and' && tokens[i]?.text === ',' ? 1 : 0;
+    const between = tokens.slice(i + 1 + joined, right.from);
     const causative = CAUSATIVE.test(between[0]?.lemma ?? '') && between.length > 1;
     const rest = causative ? between.slice(1) : between;
     // "…, and the CISO and HR are sent it": the doers may be a list of their own.
@@ -139,7 +143,7 @@ function coordinated(source: string, clause: Clause): Clause[] {
       readParty(t.lower).kind === 'party' ||
       t.lower === 'of' ||
       t.lower === 'whoever' ||
-      afterWhoever(i + 1 + j) ||
+      afterWhoever(i + 1 + joined + j) ||
       joiner(t, j);
     if (rest.length > 6 || !rest.every((t, j) => doer(t, j + (causative ? 1 : 0))))
       return undefined;
@@ -173,7 +177,11 @@ function coordinated(source: string, clause: Clause): Clause[] {
     const verbs = tokens
       .slice(first, i)
       .some((t, j) => (t.pos === 'VERB' || t.pos === 'AUX') && !skip(first + j));
-    if (!left || !verbs || (between.length === 0 && left.to === i && left.to - left.from === 1))
+    if (
+      !left ||
+      (!verbs && left.voice !== 'imperative') ||
+      (between.length === 0 && left.to === i && left.to - left.from === 1)
+    )
       continue;
     // "checks the boiler and records whether it is safe": one doer's work, one task.
     const work = (classes: readonly string[]) =>
@@ -623,6 +631,11 @@ class Discourse {
     if (FIRST_WINS.test(said) && last?.act.kind === 'approve') {
       // "The first answer decides": any one approver's decision is the outcome.
       last.act = { ...last.act, quantity: { mode: 'any' } };
+      return true;
+    }
+    if (THE_END.test(said) && this.lastAct) {
+      // "… and that's the end of it": the flow ends there.
+      this.push(into, { kind: 'end', status: afterRejection ? 'rejected' : 'completed' }, span, {});
       return true;
     }
     const again = REPEAT_UNTIL.exec(said);

@@ -3,7 +3,7 @@
  * processes on a busy machine (a parallel test run, CI) slow the clock, not the work, so the
  * bound a test sets holds there too. The fastest run leaves out a garbage collection's pause.
  */
-export function leastCpuMs(work: () => void, runs = 5): number {
+export function leastCpuMs(work: () => void, runs = 3): number {
   let least = Infinity;
   for (let run = 0; run < runs; run++) {
     const before = process.cpuUsage();

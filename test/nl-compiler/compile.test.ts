@@ -199,7 +199,7 @@ describe('the English compiler, construct by construct', () => {
     ],
     [
       'passive review and approval, a passive "also" approval and a passive handoff',
-      'Purchases are submitted with the item and the cost. The request is reviewed by their line manager, who approves or rejects it within 3 working days. Purchases above $5,000 must also be approved by the finance director. Approved requests are handed over to the purchasing team.',
+      'Purchases are submitted with the item and the cost. The request is reviewed by their line manager, who approves or rejects it within 3 working days. Purchases above $5,000 must also be approved by the finance director. Rejected requests are closed. Approved requests are handed over to the purchasing team.',
       [
         'trigger request',
         'field item text',
@@ -207,8 +207,9 @@ describe('the English compiler, construct by construct', () => {
         'approval any to=manager timeout=3bd',
         'if cost > 5000',
         '  approval any to=role:finance-director',
-        'if approved',
-        '  handoff to=team:purchasing',
+        'if rejected',
+        '  end rejected',
+        'handoff to=team:purchasing',
       ],
     ],
     [

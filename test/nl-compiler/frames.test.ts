@@ -702,4 +702,42 @@ describe('discourse', () => {
       '    task to=role:field-engineer due=2h',
     ]);
   });
+
+  it('gives the work to the one sent something "to fill in", and reminds them until it is back', () => {
+    expect(
+      outline(
+        'Applications come in with the name. Send the applicant a form to sign. If they have not returned it after 3 days, remind them, and keep reminding them every 3 days until it comes back.',
+      ).slice(2),
+    ).toEqual(['task to=requester remind=3d']);
+    expect(outline('Send the site engineer the checklist to fill in.')).toEqual([
+      'trigger manual',
+      'task to=role:site-engineer',
+    ]);
+  });
+
+  it('repeats what follows "until <condition>" when the condition is said first', () => {
+    expect(
+      outline(
+        'When a pump fails the operator logs the pump, and until the status is back to running the shift lead gets an update every 20 minutes.',
+      ),
+    ).toEqual([
+      'trigger request',
+      'field pump text',
+      'repeat every=20m until status == running',
+      '  notify to=role:shift-lead',
+    ]);
+  });
+
+  it('warns that nothing is said for a rejection when only "once approved" is', () => {
+    const result = compile(
+      'The board approves the budget. Once approved, the finance team books it within 2 days.',
+    );
+    expect(result.outline.slice(2)).toEqual(['if approved', '  task to=team:finance due=2d']);
+    expect(result.diagnostics.map((d) => d.code)).toContain('no-rejection-branch');
+    expect(
+      compile(
+        'The board approves the budget. If rejected, close it. Once approved, the finance team books it within 2 days.',
+      ).diagnostics.map((d) => d.code),
+    ).not.toContain('no-rejection-branch');
+  });
 });

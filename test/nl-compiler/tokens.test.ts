@@ -225,9 +225,20 @@ describe('tokenize: bounded time', () => {
   ])('%s: linear in the length, 20,000 characters well within a second', (_name, source) => {
     // Ten times the text takes about ten times as long, never a hundred: the ratio, not the
     // clock, is what holds on any machine (absolute figures: npm run bench:compile).
+    // Taken in turns, so that a busy moment of the machine slows both alike.
     let tokens: Token[] = [];
-    const whole = leastCpuMs(() => (tokens = tokenize(source)));
-    const tenth = leastCpuMs(() => tokenize(source.slice(0, SIZE / 10)));
+    let whole = Infinity;
+    let tenth = Infinity;
+    for (let run = 0; run < 5; run++) {
+      whole = Math.min(
+        whole,
+        leastCpuMs(() => (tokens = tokenize(source)), 1),
+      );
+      tenth = Math.min(
+        tenth,
+        leastCpuMs(() => tokenize(source.slice(0, SIZE / 10)), 1),
+      );
+    }
     expect(whole).toBeLessThanOrEqual(Math.max(25 * tenth, 50));
     expect(whole).toBeLessThanOrEqual(1_000);
     expectWellFormed(source, tokens);

@@ -235,6 +235,33 @@ class Discourse {
   run(): void {
     this.runSentences();
     this.flushPending();
+    // "Once approved, IT grants access", and nothing said of a rejection: say what it does.
+    const approved = this.approvedOnly(this.nodes);
+    if (approved && !this.rejectionHandled) {
+      this.ctx.warn(
+        'no-rejection-branch',
+        'Nothing is said for a rejection: a rejected run skips these steps and ends',
+        approved.span,
+      );
+    }
+  }
+
+  /** The first "if approved" without an else, anywhere in `nodes`. */
+  private approvedOnly(nodes: readonly FlowNode[]): Extract<FlowNode, { kind: 'if' }> | undefined {
+    for (const node of nodes) {
+      const inner =
+        node.kind === 'if'
+          ? node.condition === 'approved' && !node.else
+            ? node
+            : (this.approvedOnly(node.then) ?? this.approvedOnly(node.else ?? []))
+          : node.kind === 'parallel'
+            ? node.branches.map((b) => this.approvedOnly(b)).find(Boolean)
+            : node.kind === 'repeat'
+              ? this.approvedOnly(node.body)
+              : undefined;
+      if (inner) return inner;
+    }
+    return undefined;
   }
 
   private runSentences(): void {
@@ -638,6 +665,7 @@ class Discourse {
       this.push(into, { kind: 'end', status: afterRejection ? 'rejected' : 'completed' }, span, {});
       return true;
     }
+    if (/^until\s/.test(said) && this.untilFirst(span, into)) return true;
     const again = REPEAT_UNTIL.exec(said);
     if (again?.[1] && this.repeatLast(again[1], span)) return true;
     const deadline = CLOCK_DEADLINE.test(said) ? this.deadline(span) : undefined;
@@ -769,10 +797,41 @@ class Discourse {
     return true;
   }
 
+  /**
+   * "until the status is back to running the plant manager gets an update every 30 minutes":
+   * the condition said first, then what repeats until it holds.
+   */
+  private untilFirst(span: SourceSpan, into: FlowNode[]): boolean {
+    const text = this.source.slice(span.start, span.end);
+    for (const gap of text.matchAll(/\s+/g)) {
+      if (gap.index <= 6) continue;
+      const words = lower(text.slice(6, gap.index));
+      const condition = this.statusCondition(words) ?? readConditionPhrase(words, this.fields());
+      if (!condition) continue;
+      const rest = this.trimmed(span.start + gap.index, span.end);
+      const reading = this.read(rest);
+      const every = reading.ok ? reading.frame.limits.remindEvery : undefined;
+      if (!reading.ok || !every || reading.frame.acts.length === 0) continue;
+      if (!reading.frame.acts.every((a) => a.kind === 'notify' || a.kind === 'work')) continue;
+      this.note(reading);
+      this.started = true;
+      const body: FlowNode[] = reading.frame.acts.map((act) => ({
+        kind: 'act',
+        act,
+        span: rest,
+        limits: {},
+      }));
+      into.push({ kind: 'repeat', span, every, until: condition, body });
+      return true;
+    }
+    return false;
+  }
+
   private statusCondition(text: string): string | undefined {
     const match =
-      /^(?:the )?status (?:is|shows|becomes|reads|says|=) ["“']?([\w-]+)/.exec(text.trim()) ??
-      /^(?:it is|it's|the \w+ is) ([\w-]+)$/.exec(text.trim());
+      /^(?:the )?status (?:is|shows|becomes|reads|says|goes|gets|returns|=)(?: back)?(?: to| at| in)? ["“']?([\w-]+)/.exec(
+        text.trim(),
+      ) ?? /^(?:it is|it's|the \w+ is) ([\w-]+)$/.exec(text.trim());
     return match?.[1] ? `status == ${JSON.stringify(match[1])}` : undefined;
   }
 

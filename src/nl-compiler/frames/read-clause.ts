@@ -950,6 +950,16 @@ export function readClause(
     case undefined:
     default: {
       const parties = agent();
+      // "Send the claimant a questionnaire to fill in": the one it is sent to does the work.
+      const sentTo =
+        parties.length === 0 && predicate.voice === 'imperative' && SENT_FOR.test(predicate.lemma)
+          ? mentions.find((m) => m.from === predicate.to && m.party)
+          : undefined;
+      const purpose = tokens.findIndex(
+        (t, i) =>
+          i >= (sentTo?.to ?? tokens.length) && t.lower === 'to' && tokens[i + 1]?.pos === 'VERB',
+      );
+      if (sentTo?.party && purpose > 0) parties.push(sentTo.party);
       const party = parties[0];
       if (!party)
         return {
@@ -984,6 +994,9 @@ export function readClause(
     }
   }
 }
+
+// Verbs that give someone something to act on: "send the tenant the form to sign".
+const SENT_FOR = /^(?:send|give|hand|email|e-mail|post|mail)$/;
 
 const RECORDS =
   /\b(?:ticks?|tick off|records?|notes?|marks?|confirms?|indicates?|says?|reports?|states?|answers?|checks?|flags?|enters?|logs?)\b/;

@@ -740,4 +740,50 @@ describe('discourse', () => {
       ).diagnostics.map((d) => d.code),
     ).not.toContain('no-rejection-branch');
   });
+
+  it('reads past a greeting, and takes "hourly rate" for a field, not a schedule', () => {
+    for (const opening of ['Hi all, a quick note on overtime.', 'Hello team,']) {
+      expect(
+        outline(
+          `${opening} Overtime requests come in with the ward and the hourly rate. If the hourly rate is more than $90 the ward manager must approve.`,
+        ),
+      ).toEqual([
+        'trigger request',
+        'field ward text',
+        'field hourly_rate money',
+        'if hourly_rate > 90',
+        '  approval any to=role:ward-manager',
+      ]);
+    }
+    expect(outline('Hourly, the bot team checks the queue.')[0]).toBe('trigger schedule every=1h');
+  });
+
+  it('takes the event another system fires as what a wait waits for, and "if it does" as its else', () => {
+    expect(
+      outline(
+        'Bookings come in with the room. We wait up to 3 days for the deposit; the payment gateway fires payment.settled. If it does not come, cancel the booking. If it does, hand the booking to the events team.',
+      ).slice(2),
+    ).toEqual([
+      'wait event=payment.settled timeout=3d',
+      'if timed_out',
+      '  end cancelled',
+      'else',
+      '  handoff to=team:events',
+    ]);
+  });
+
+  it('reads an opening "if <event>, X logs it with A and B" as the intake, and "nothing else" as the end', () => {
+    expect(
+      outline(
+        'if a supplier pulls out, the buyer logs it with the supplier name and the reason. we set the status to withdrawn and tell the category manager. nothing else.',
+      ),
+    ).toEqual([
+      'trigger request',
+      'field supplier_name text',
+      'field reason text',
+      'set status=withdrawn',
+      'notify to=role:category-manager',
+      'end completed',
+    ]);
+  });
 });

@@ -66,7 +66,12 @@ const DONE_BY =
   /^(?:it|this|that|they|the \w+)\s+(?:has to|have to|must|should|needs? to|is to)\s+be\s+(?:finished|done|completed|complete|closed|submitted|ready|sent|filed)\b/;
 // "that's the end of it", "that's it": nothing follows.
 const THE_END =
-  /^(?:that'?s|that is|this is)\s+(?:the end(?: of (?:it|that|the (?:matter|flow|process|story)))?|it|all)$/;
+  /^(?:(?:that'?s|that is|this is)\s+(?:the end(?: of (?:it|that|the (?:matter|flow|process|story)))?|it|all)|nothing (?:else|more|further)(?: (?:happens|is needed|to do|is done))?)$/;
+const GREETING =
+  /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings|hiya)\b[^,.!?]{0,40}(?:,\s*|$)/;
+// "the e-sign tool fires contract.signed": the name of the event another system sends.
+const EVENT_FIRED =
+  /^(?:the\s+|our\s+|their\s+)?[\w -]{1,40}?\s+(?:fires|sends|emits|raises|posts|publishes|triggers)\s+(?:an?\s+|the\s+)?(?:event\s+)?["“']?([a-z][\w-]*(?:\.[\w-]+)+)["”']?(?:\s+event)?$/;
 const FIRST_WINS =
   /^(?:the )?first (?:answer|response|decision|reply|one|approver|vote)\b.*\b(?:decides|wins|counts|stands|is final)\b/;
 const OPEN_END =
@@ -336,6 +341,15 @@ class Discourse {
   /** Reads the opening: a heading, a schedule, "started by hand", or a request with fields. */
   private intake(clause: Clause, first: boolean): SourceSpan | null {
     const text = clause.text;
+    // "Hi both, quick one on …", "Dear colleagues, from next month …": a greeting opens a
+    // message, not a flow; what follows its comma is read.
+    const greeting = first ? GREETING.exec(lower(text)) : null;
+    if (greeting && greeting[0].length >= text.length) return null;
+    if (greeting) {
+      const rest = this.trimmed(clause.start + greeting[0].length, clause.end);
+      const opens = { ...clause, text: this.source.slice(rest.start, rest.end), ...rest };
+      return this.intake(opens, true);
+    }
     let start = clause.start;
     const nth = NTH_WEEKDAY.exec(lower(text));
     if (nth) {
@@ -425,8 +439,11 @@ class Discourse {
       reading.ok &&
       (beforeList.limits.within !== undefined || beforeList.limits.remindEvery !== undefined);
     // "When an agent escalates a ticket they give A, B and C": the event and what it brings.
+    // "if a candidate withdraws, the recruiter logs it with A and B": said first, the event.
+    const event =
+      WHEN_LEAD.test(lower(text)) || (first && /^if\b/.test(lower(text)) && !!intake?.list);
     const whenListed =
-      WHEN_LEAD.test(lower(text)) &&
+      event &&
       intake?.list !== undefined &&
       intake.list.end >= this.source.slice(start, clause.end).trimEnd().length;
     const intakeLike =
@@ -438,9 +455,7 @@ class Discourse {
           classes.includes('start') ||
           (!reading.predicate && reading.ok)));
     // "When a request is submitted with A and B, the manager approves it": the trigger, then a step.
-    const when = WHEN_LEAD.test(lower(text))
-      ? this.afterTrigger(start, clause.end, intake)
-      : undefined;
+    const when = event ? this.afterTrigger(start, clause.end, intake) : undefined;
     if (when) {
       // An event starts the run: "when a deal is closed" is a request from another system.
       const head = readIntake(this.source.slice(start, when.comma));
@@ -660,9 +675,24 @@ class Discourse {
       last.act = { ...last.act, quantity: { mode: 'any' } };
       return true;
     }
+    const fired = EVENT_FIRED.exec(said);
+    const waiting = this.lastAct;
+    if (fired?.[1] && waiting?.act.kind === 'wait') {
+      // "we wait up to 5 days for the signed contract; the e-sign tool fires contract.signed":
+      // the wait is for that event, the days its time limit.
+      waiting.limits.within ??= waiting.act.duration;
+      waiting.act = { kind: 'event', event: fired[1] };
+      return true;
+    }
     if (THE_END.test(said) && this.lastAct) {
-      // "… and that's the end of it": the flow ends there.
-      this.push(into, { kind: 'end', status: afterRejection ? 'rejected' : 'completed' }, span, {});
+      // "… and that's the end of it", "nothing else": the flow ends there, if it did not yet.
+      if (into.at(-1)?.kind !== 'act' || this.lastAct.act.kind !== 'end')
+        this.push(
+          into,
+          { kind: 'end', status: afterRejection ? 'rejected' : 'completed' },
+          span,
+          {},
+        );
       return true;
     }
     if (/^until\s/.test(said) && this.untilFirst(span, into)) return true;
@@ -1136,6 +1166,17 @@ class Discourse {
   /** "If <condition>, <rest>": a branch (the rest may go on in the sentence's next clauses). */
   private conditional(span: SourceSpan, lead: number): boolean {
     const text = this.source.slice(span.start, span.end);
+    // "If it doesn't come, … If it does, …": the other way of the condition before.
+    const affirmed =
+      /^if (?:it|they|so)(?: (?:does|do|did|has|have|is|are|was|were))?\s*,\s*/i.exec(text);
+    const negated = this.lastIf;
+    if (affirmed && negated && !negated.else && negated.condition === 'timed_out') {
+      negated.else = [];
+      this.target = negated.else;
+      this.openIf = negated;
+      this.plain(this.trimmed(span.start + affirmed[0].length, span.end), negated.else);
+      return true;
+    }
     for (const at of conditionalSplit(text)) {
       if (at <= lead) continue;
       const conditionText = text.slice(0, at);

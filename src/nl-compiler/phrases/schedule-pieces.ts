@@ -138,7 +138,10 @@ export const PIECES: readonly Piece[] = [
   },
   {
     regex: sticky(
-      '(?:on\\s+an?\\s+)?(?<adverb>daily|nightly|weekly|monthly|quarterly|annually|yearly|hourly)(?:\\s+basis)?(?![\\w])',
+      // "hourly rate", "the monthly fee": an adjective of a noun, not how often runs start,
+      // unless it opens the text ("Monthly pipeline review: …").
+      '(?:on\\s+an?\\s+)?(?<adverb>daily|nightly|weekly|monthly|quarterly|annually|yearly|hourly)(?:\\s+basis)?(?![\\w])' +
+        '(?:(?<=^(?:on\\s+an?\\s+)?[a-z]+(?:\\s+basis)?)|(?=\\s*(?:$|[,.;:!?)\\-–—]|(?:at|on|from|between|by|in|until|and|or|for|to|before|after|around|except|starting|beginning|during|through|via|with|we|they|he|she|someone|the|a|an|our|their|its|it|every|each|all|any)\\b)))',
     ),
     read: (g) => {
       const adverb = (g.adverb ?? '').toLowerCase();

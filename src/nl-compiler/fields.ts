@@ -377,10 +377,11 @@ function readNote(inner: string): Note {
     .map((p) => p.trim())
     .filter(Boolean);
   if (parts.length < 2) return hintOf(parts[0] ?? '');
-  // Alternatives ("x, y or z") are a choice; a set naming typed fields is a list of fields.
+  // Alternatives ("x, y or z") are a choice; without "or", a set naming a typed field or a
+  // field of several words ("name, last day") is a list of fields.
   const typedParts = parts.filter((p) => fieldTypeOf(fieldName(p)) !== 'text').length;
-  if (!/\bor\b|\//.test(text) && typedParts >= 2)
-    return { kind: 'list', fields: readFieldList(inner) };
+  const named = typedParts >= 2 || (typedParts >= 1 && parts.some((p) => p.includes(' ')));
+  if (!/\bor\b|\//.test(text) && named) return { kind: 'list', fields: readFieldList(inner) };
   return { kind: 'options', options: parts };
 }
 

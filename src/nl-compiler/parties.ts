@@ -48,7 +48,7 @@ const DEPARTMENTS = new Set(
     'research data analytics communications comms pr admin administration fulfillment shipping ' +
     'receiving maintenance housekeeping reception it-ops sales-ops customer-success ' +
     'accounts-payable accounts-receivable human-resources information-security customer-support ' +
-    'customer-service service-desk help-desk helpdesk'
+    'customer-service service-desk help-desk helpdesk accounts dispatch underwriting'
   ).split(' '),
 );
 

@@ -786,4 +786,34 @@ describe('discourse', () => {
       'end completed',
     ]);
   });
+
+  it('reads the discourse word after a bullet, and "accounts" as a department', () => {
+    expect(
+      outline(
+        'Leavers, when a manager gives notice (name, last day):\n* IT collects the laptop within 2 days\n* at the same time, the payroll team closes the pay record within 5 days\n* then accounts settles the expenses within 1 business day',
+      ).slice(3),
+    ).toEqual([
+      'parallel',
+      '  branch',
+      '    task to=team:it due=2d',
+      '  branch',
+      '    task to=team:payroll due=5d',
+      'task to=team:accounts due=1bd',
+    ]);
+  });
+
+  it("ends the trigger at the closing bracket of its field list, and the step after is the doer's", () => {
+    for (const comma of ['', ',']) {
+      expect(
+        outline(
+          `Once a claim is received (claim number, loss amount)${comma} the claims handler requests the photos from the claimant.`,
+        ),
+      ).toEqual([
+        'trigger request',
+        'field claim_number text',
+        'field loss_amount money',
+        'task to=role:claims-handler',
+      ]);
+    }
+  });
 });

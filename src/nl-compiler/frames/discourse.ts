@@ -478,6 +478,17 @@ class Discourse {
     }
     if (!this.trigger && (REQUEST_NOUN.test(lower(text)) || FOR_ITEM.test(lower(text))))
       this.trigger = { type: 'request' };
+    // "Once an application is received (…), the processor requests the documents from the
+    // applicant": with the trigger said, a doer's act that brings no fields is a step.
+    if (
+      this.trigger &&
+      !intake?.list &&
+      reading.ok &&
+      reading.parties.length > 0 &&
+      !intake?.manual &&
+      !classes.includes('start')
+    )
+      return { start, end: clause.end };
     const actorless = !reading.ok || reading.frame.acts.length === 0;
     if (intake?.manual && (intakeLike || actorless)) {
       if (this.trigger?.type !== 'schedule') this.trigger = { type: 'manual' };
@@ -1299,6 +1310,9 @@ class Discourse {
     if (intake?.list && after >= 0) return { comma: start + from + after };
     // "When a gift is recorded we get A, B and C": the list ends the clause; no step follows.
     if (intake?.list && from >= text.trimEnd().length) return undefined;
+    // "Once an application is received (email, amount) the processor …": the brackets end it.
+    const closing = /^\s*\)/.exec(text.slice(from));
+    if (intake?.list && closing) return { comma: start + from + closing[0].length - 1 };
     let depth = 0;
     for (let i = 0; i < text.length; i++) {
       const ch = text[i];

@@ -51,6 +51,9 @@ const LEADS: readonly [RegExp, Lead | null][] = [
 /** A clause of `source` between `start` and `end`, its leading discourse words taken off. */
 function clauseOf(source: string, start: number, end: number, sentence: number): Clause | null {
   let piece = segment(source, start, end);
+  // A list marker ("1.", "-", "*") alone, or before a step, is layout, not words.
+  const marker = /^(?:[-*•]|\d{1,2}[.)])(?:\s+|$)/.exec(piece.text);
+  if (marker) piece = segment(source, piece.start + marker[0].length, piece.end);
   const leads: Lead[] = [];
   for (let changed = true; changed && piece.text;) {
     changed = false;
@@ -64,9 +67,6 @@ function clauseOf(source: string, start: number, end: number, sentence: number):
       break;
     }
   }
-  // A list marker ("1.", "-", "*") alone, or before a step, is layout, not words.
-  const marker = /^(?:[-*•]|\d{1,2}[.)])(?:\s+|$)/.exec(piece.text);
-  if (marker) piece = segment(source, piece.start + marker[0].length, piece.end);
   if (/^\d{1,2}[.)]?$/.test(piece.text.trim())) return null;
   const trimmed = /[\s.!?;:,]+$/.exec(piece.text);
   const text = trimmed ? piece.text.slice(0, trimmed.index) : piece.text;

@@ -816,4 +816,20 @@ describe('discourse', () => {
       ]);
     }
   });
+
+  it('runs the bulleted items after "In parallel:" as branches, until a line is not an item', () => {
+    expect(
+      outline(
+        'Site closure (started by hand). In parallel:\n- IT disconnects the network, due in 2 days\n- Facilities returns the keys, due in 4 days\nWhen all of that is done, set the status to closed.',
+      ),
+    ).toEqual([
+      'trigger manual',
+      'parallel',
+      '  branch',
+      '    task to=team:it due=2d',
+      '  branch',
+      '    task to=team:facilities due=4d',
+      'set status=closed',
+    ]);
+  });
 });

@@ -72,6 +72,7 @@ const GREETING =
 // "the e-sign tool fires contract.signed": the name of the event another system sends.
 const EVENT_FIRED =
   /^(?:the\s+|our\s+|their\s+)?[\w -]{1,40}?\s+(?:fires|sends|emits|raises|posts|publishes|triggers)\s+(?:an?\s+|the\s+)?(?:event\s+)?["“']?([a-z][\w-]*(?:\.[\w-]+)+)["”']?(?:\s+event)?$/;
+const BULLET = /^\s*(?:[-*•]|\d{1,2}[.)])\s/;
 const FIRST_WINS =
   /^(?:the )?first (?:answer|response|decision|reply|one|approver|vote)\b.*\b(?:decides|wins|counts|stands|is final)\b/;
 const OPEN_END =
@@ -222,6 +223,8 @@ class Discourse {
   private openIf: Extract<FlowNode, { kind: 'if' }> | undefined;
   private lastIf: Extract<FlowNode, { kind: 'if' }> | undefined;
   private parallel: Extract<FlowNode, { kind: 'parallel' }> | undefined;
+  /** The parallel an "In parallel:" line opened, whose branches are the list items after it. */
+  private listed: Extract<FlowNode, { kind: 'parallel' }> | undefined;
   private rejectionHandled = false;
   private started = false;
   private firstInSentence = false;
@@ -278,6 +281,21 @@ class Discourse {
       this.openIf = undefined;
       this.parallel = undefined;
       this.flushPending();
+      // "In parallel:" and a bulleted list: each item a branch, until a line is not an item.
+      const item = BULLET.test(this.source.slice(sentence.start, sentence.end));
+      if (this.listed && item) this.parallel = this.listed;
+      else this.listed = undefined;
+      const only = clauses.length === 1 ? clauses[0] : undefined;
+      const heading = only?.text === '' && only.leads.includes(Lead.parallel);
+      if (heading && /:\s*$/.test(this.source.slice(sentence.start, sentence.end))) {
+        this.listed = {
+          kind: 'parallel',
+          span: { start: only.start, end: only.end },
+          branches: [],
+        };
+        this.target.push(this.listed);
+        continue;
+      }
       clauses.forEach((clause, k) => {
         // A field list's commas and "and"s join fields, not acts; after "When …", only a list
         // that ends the clause ("When a gift is recorded we get A, B and C").
@@ -402,10 +420,13 @@ class Discourse {
     // A short opening before a colon is a heading ("Gauge calibration checks: …"); before a full
     // stop only when it is no step ("Wait a week." is one).
     const step = reading.ok && reading.frame.acts.length > 0;
+    // "Vendor offboarding (started by hand).": a name with a note in brackets, too.
+    const next = this.source.slice(clause.end, clause.end + 3);
     const heading =
       first &&
-      ((/^\s*:/.test(this.source.slice(clause.end, clause.end + 3)) && words <= 5) ||
-        (!step && /^\s*\.\s/.test(this.source.slice(clause.end, clause.end + 3)) && words <= 3));
+      ((/^\s*:/.test(next) && words <= 5) ||
+        (!step && /^\s*\.\s/.test(next) && words <= 3) ||
+        (!reading.ok && /^\s*\(/.test(next) && words <= 3));
     const listed = !reading.ok && reading.verbless ? intake : undefined;
     if (listed && listed.fields.length > 0) {
       this.trigger ??= { type: 'request' };

@@ -280,7 +280,9 @@ function readItem(raw: string): ItemReading {
   if (unit && unitType) text = text.slice(0, unit.index);
   const asked = yesNoSubject(text);
   const phrase = asked ?? cutRelative(text);
-  if (asked === undefined && isClause(phrase)) return { kind: 'stop' };
+  // "has pets (yes/no)": a question the form asks, even in the words of a clause.
+  const yesNo = typeFromNotes(notes) === 'boolean';
+  if (asked === undefined && !yesNo && isClause(phrase)) return { kind: 'stop' };
   const name = fieldName(phrase);
   if (!name || DETERMINERS.has(name) || CONTAINERS.has(name)) return { kind: 'skip' };
   if (!/^[a-z]/.test(name) || name.length > 64) return { kind: 'stop' };

@@ -832,4 +832,32 @@ describe('discourse', () => {
       'set status=closed',
     ]);
   });
+
+  it('reads the list after "Form fields:", and "each within" for every act run in parallel', () => {
+    expect(
+      outline(
+        'Tenant screening.\nForm fields: applicant name, contact email, tax ID, monthly income, has pets (yes/no).\nFinance checks the score and Legal reads the lease in parallel, each within 3 business days. If the applicant has pets, the CPO must also approve.',
+      ),
+    ).toEqual([
+      'trigger request',
+      'field applicant_name text',
+      'field contact_email email',
+      'field tax_id text',
+      'field monthly_income money',
+      'field has_pets boolean',
+      'parallel',
+      '  branch',
+      '    task to=team:finance due=3bd',
+      '  branch',
+      '    task to=team:legal due=3bd',
+      'if has_pets == true',
+      '  approval any to=role:cpo',
+    ]);
+  });
+
+  it('reports a condition it cannot read in the first sentence too, never reading it as intake', () => {
+    const result = compile('If the moon is full, the night porter locks the gate.');
+    expect(result.diagnostics.map((d) => d.code)).toContain('unrecognized-condition');
+    expect(result.outline.at(-1)).toBe('task to=role:night-porter');
+  });
 });

@@ -72,6 +72,8 @@ const GREETING =
 // "the e-sign tool fires contract.signed": the name of the event another system sends.
 const EVENT_FIRED =
   /^(?:the\s+|our\s+|their\s+)?[\w -]{1,40}?\s+(?:fires|sends|emits|raises|posts|publishes|triggers)\s+(?:an?\s+|the\s+)?(?:event\s+)?["“']?([a-z][\w-]*(?:\.[\w-]+)+)["”']?(?:\s+event)?$/;
+const FIELDS_HEADING =
+  /^(?:(?:the|its|our)\s+)?(?:(?:form|request|intake|input|required)\s+)?(?:fields|inputs|details|information|data)(?:\s+(?:needed|required|captured|collected))?$/;
 const BULLET = /^\s*(?:[-*•]|\d{1,2}[.)])\s/;
 const FIRST_WINS =
   /^(?:the )?first (?:answer|response|decision|reply|one|approver|vote)\b.*\b(?:decides|wins|counts|stands|is final)\b/;
@@ -233,6 +235,8 @@ class Discourse {
   private readonly forms: IntakeField[] = [];
   /** The text opened with a heading ("Licence requests:"). */
   private heading = false;
+  /** Whether the clause before was "Form fields:", so that this one is the list. */
+  private fieldsNext = false;
   private firstClause = -1;
 
   constructor(
@@ -440,7 +444,14 @@ class Discourse {
       this.heading = true;
       return null;
     }
-    if (!reading.ok && reading.verbless && this.heading) {
+    // "Form fields: vendor name, contact email, tax ID, …": what follows the colon is the list.
+    if (FIELDS_HEADING.test(lower(text)) && /^\s*:/.test(next)) {
+      this.fieldsNext = true;
+      return null;
+    }
+    const fieldsNext = this.fieldsNext;
+    this.fieldsNext = false;
+    if ((!reading.ok && reading.verbless && this.heading) || fieldsNext) {
       // "Licence requests: software name, number of seats, annual cost."
       const fields = readFieldList(this.source.slice(start, clause.end));
       if (fields.length >= 2) {
@@ -462,7 +473,10 @@ class Discourse {
     // "When an agent escalates a ticket they give A, B and C": the event and what it brings.
     // "if a candidate withdraws, the recruiter logs it with A and B": said first, the event.
     const event =
-      WHEN_LEAD.test(lower(text)) || (first && /^if\b/.test(lower(text)) && !!intake?.list);
+      WHEN_LEAD.test(lower(text)) ||
+      (first && /^if\b/.test(lower(text)) && (intake?.fields.length ?? 0) >= 2);
+    // "If the applicant has pets, the CPO approves": a condition, not what the request brings.
+    if (/^(?:if|unless)\b/.test(lower(text)) && !event) return { start, end: clause.end };
     const whenListed =
       event &&
       intake?.list !== undefined &&
@@ -651,7 +665,7 @@ class Discourse {
     if (conditional && this.conditional(span, conditional[0].length)) return;
     const once = ONCE_LEAD.exec(text);
     if (once && this.once(span, once[0].length)) return;
-    if (conditional && this.started && /^(?:if|unless)\b/.test(text)) {
+    if (conditional && /^(?:if|unless)\b/.test(text)) {
       // "If <words no reading knows>, hand it to …": the step is read, its condition is not
       // dropped in silence.
       const comma = text.indexOf(',');
@@ -809,6 +823,8 @@ class Discourse {
       ? { ...frame.limits, within: frame.limits.within ?? deadline }
       : frame.limits;
     for (const act of frame.acts) this.push(list, act, span, limits);
+    // "A reviews the contract and B the questionnaire in parallel, each within 5 days".
+    if (list !== into && /,\s*each\b/.test(said)) this.limitEachBranch(limits);
     if (reading.parties.length > 0) this.pronoun = [...reading.parties];
     return true;
   }
@@ -1103,6 +1119,19 @@ class Discourse {
     return condition;
   }
 
+  /** Gives the last act of every branch of the open parallel the limits it has not got. */
+  private limitEachBranch(limits: Limits): boolean {
+    if (!this.parallel || this.parallel.branches.length < 2) return false;
+    for (const branch of this.parallel.branches) {
+      const last = branch.at(-1);
+      if (last?.kind !== 'act') continue;
+      last.limits.within ??= limits.within;
+      last.limits.remindEvery ??= limits.remindEvery;
+      last.limits.then ??= limits.then;
+    }
+    return true;
+  }
+
   /** A clause of limits only: they belong to the act before. */
   private attach(limits: Limits, span: SourceSpan): boolean {
     const act = this.lastAct;
@@ -1114,16 +1143,7 @@ class Discourse {
     const each = /^(?:each|both|all|every one)\b/.test(
       lower(this.source.slice(span.start, span.end)),
     );
-    if (each && this.parallel && this.parallel.branches.length > 1) {
-      for (const branch of this.parallel.branches) {
-        const last = branch.at(-1);
-        if (last?.kind !== 'act') continue;
-        last.limits.within ??= limits.within;
-        last.limits.remindEvery ??= limits.remindEvery;
-        last.limits.then ??= limits.then;
-      }
-      return true;
-    }
+    if (each && this.limitEachBranch(limits)) return true;
     const before = JSON.stringify(act.limits);
     if (limits.within) act.limits.within ??= limits.within;
     if (limits.remindEvery) act.limits.remindEvery ??= limits.remindEvery;

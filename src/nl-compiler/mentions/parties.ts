@@ -223,9 +223,12 @@ export function subjectParty(phrase: string): Party | undefined {
     .replace(/'s\b/g, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
-  // "the porters", "the site engineers": people named in the plural are a role too.
+  // "the porters", "the site engineers": people named in the plural are a role too; "the DPO",
+  // "the CDO": a title's initials ending in O, an officer.
   const single = last.replace(/(?<!s)s$/, '');
+  const officer = /^(?:the\s+)?[A-Z]{1,4}O$/.test(phrase.trim());
   if (
+    officer ||
     isRoleHead(single) ||
     (/(?:or|er|ist|ian|ant|ent|ee|eer|ive|ier|ar)$/.test(single) && !NOT_PEOPLE.test(single))
   ) {

@@ -19,9 +19,36 @@ import { readParty } from '../parties';
 import { readIntake } from './intake';
 import { findLimits, isTimeoutCondition, readLimitAction } from './limits';
 import type { FlowNode } from './node';
-import { findPredicate } from './predicate';
 import { readClause, type ClauseReading } from './read-clause';
-import { tokensOf, type Token } from '../text/tokens';
+import { tokensOf } from '../text/tokens';
+import {
+  CONDITION_LEAD,
+  WHEN_LEAD,
+  INTAKE_VERBS,
+  REQUEST_NOUN,
+  FOR_ITEM,
+  NTH_WEEKDAY,
+  VAGUE_FREQUENCY,
+  REPEAT_UNTIL,
+  CLOCK_DEADLINE,
+  DONE_BY,
+  THE_END,
+  GREETING,
+  EVENT_FIRED,
+  FIELDS_HEADING,
+  BULLET,
+  FIRST_WINS,
+  OPEN_END,
+  REJECTION_MENTION,
+  FRONT_COMPARISON,
+  LATER,
+  ORDER_WORDS,
+  PARALLEL_WORDS,
+  OUTCOME_SUBJECT,
+  ONCE_LEAD,
+  ELSE_SUBJECT,
+} from './cues';
+import { conditionalSplit, coordinated } from './coordination';
 
 // How clauses join into a flow: in sequence, under a condition ("if …, …; otherwise …"), in a
 // rejection or timeout branch, in parallel, or repeated until something holds. Time limits in
@@ -38,178 +65,6 @@ export type TriggerReading =
 export interface FlowReading {
   readonly trigger: TriggerReading | undefined;
   readonly nodes: FlowNode[];
-}
-
-const CONDITION_LEAD = /^(?:if|when|whenever|unless|in case|should|where|for)\b\s*/;
-const WHEN_LEAD = /^(?:when|whenever|once|after|as soon as|each time|every time|upon)\b/;
-// Verbs by which requests come in; "creates", "records" and the like are work unless a field
-// list says otherwise.
-const INTAKE_VERBS =
-  /^(?:submit|file|raise|log|request|come in|arrive|receive|open|report|enter|register|send in|put in|fill in|fill out|give|provide|ask|apply|book|get|capture|record|include|supply)$/;
-const REQUEST_NOUN =
-  /^(?:(?:new|incoming)\s+[\w-]+s\b|(?:an?|the|each|every|any|all|new)?\s*(?:[\w-]+\s+){0,3}?(?:requests?|applications?|claims?|tickets?|orders?|reports?|submissions?|bookings?|cases?|incidents?|invoices?|enquir(?:y|ies)|inquir(?:y|ies)|complaints?)\b)/;
-// "For a new software purchase, …": the flow handles items as they come in.
-const FOR_ITEM = /^for (?:a|an|each|every|any) (?:new |incoming )?[\w-]+/;
-const NTH_WEEKDAY =
-  /\b(?:first|second|third|fourth|last)\s+(?:mon|tues|wednes|thurs|fri|satur|sun|week)day\s+of\b[^,.;]*/;
-// "every so often", "from time to time": a frequency no schedule can be made of.
-const VAGUE_FREQUENCY =
-  /\b(?:every (?:so often|now and (?:then|again)|once in a while|few (?:hours|days|weeks|months))|(?:from|at) time to time|now and then|once in a while|occasionally|periodically|at (?:regular |irregular )?intervals)\b/;
-// "this repeats until …", "keep going until …": the act before runs again until it holds.
-const REPEAT_UNTIL =
-  /^(?:and\s+)?(?:(?:this|that|it|the process)\s+(?:repeats|is repeated|continues|goes on|carries on)|keep(?:s|ing)?\s+(?:going|at it|doing (?:this|that|it)|repeating)|repeat(?:s|ing)?(?:\s+(?:this|that|it))?|continu(?:e|es|ing)|carry(?:ing)? on|and so on)\s+until\s+(.+)$/;
-// "by 4pm", "by end of day", "before close of business": a deadline at a time of day.
-const CLOCK_DEADLINE =
-  /\b(?:by|before|no later than)\s+(?:the\s+)?(?:end of (?:the )?(?:day|business day|working day|shift)|close of business|cob|eod|noon|midday|\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}[:.]\d{2})/;
-// "It has to be finished by …": only the time limit of the act before.
-const DONE_BY =
-  /^(?:it|this|that|they|the \w+)\s+(?:has to|have to|must|should|needs? to|is to)\s+be\s+(?:finished|done|completed|complete|closed|submitted|ready|sent|filed)\b/;
-// "that's the end of it", "that's it": nothing follows.
-const THE_END =
-  /^(?:(?:that'?s|that is|this is)\s+(?:the end(?: of (?:it|that|the (?:matter|flow|process|story)))?|it|all)|nothing (?:else|more|further)(?: (?:happens|is needed|to do|is done))?)$/;
-const GREETING =
-  /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings|hiya)\b[^,.!?]{0,40}(?:,\s*|$)/;
-// "the e-sign tool fires contract.signed": the name of the event another system sends.
-const EVENT_FIRED =
-  /^(?:the\s+|our\s+|their\s+)?[\w -]{1,40}?\s+(?:fires|sends|emits|raises|posts|publishes|triggers)\s+(?:an?\s+|the\s+)?(?:event\s+)?["“']?([a-z][\w-]*(?:\.[\w-]+)+)["”']?(?:\s+event)?$/;
-const FIELDS_HEADING =
-  /^(?:(?:the|its|our)\s+)?(?:(?:form|request|intake|input|required)\s+)?(?:fields|inputs|details|information|data)(?:\s+(?:needed|required|captured|collected))?$/;
-const BULLET = /^\s*(?:[-*•]|\d{1,2}[.)])\s/;
-const FIRST_WINS =
-  /^(?:the )?first (?:answer|response|decision|reply|one|approver|vote)\b.*\b(?:decides|wins|counts|stands|is final)\b/;
-const OPEN_END =
-  /\b(?:the|a|an|is|are|was|were|be|been|over|under|above|below|of|to|than|at|by|with|and|or|not|no|has|have|its|their|this|that|any|if|when|for)$/i;
-const REJECTION_MENTION =
-  /\b(?:of|on|upon|after|in case of|for) (?:any |a |the |each )?(?:rejection|refusal|decline|denial)\b/;
-const FRONT_COMPARISON =
-  /^(?:up to|under|below|over|above|more than|less than|at least|at most)\s+(?:[$£€]\s?)?\d[\d,.]*\s*(?:k|m)?\b/;
-const LATER =
-  /^((?:[\w-]+\s+){1,2}(?:minutes?|hours?|days?|weeks?|months?|business days?|working days?))\s+later\b,?\s*/;
-const ORDER_WORDS =
-  /\bin (?:this|that|the following) order\b|\bin order\b|\bone after (?:the )?other\b|\bone after another\b|\bin turn\b|\bin sequence\b/;
-const PARALLEL_WORDS = /\b(?:at the same time|in parallel|simultaneously|concurrently|meanwhile)\b/;
-const OUTCOME_SUBJECT =
-  /^(?:again,?\s+)?(?:(approved|accepted|signed(?: off)?|agreed|rejected|declined|denied|refused|turned down)\s+(?=[a-z])(?!by\b)|(?:a|any|the|every)\s+(rejection|refusal|denial|veto)\b)/;
-const ONCE_LEAD = /^(?:once|after|when|as soon as|upon|on)\b\s*/;
-const ELSE_SUBJECT =
-  /^(?:(?:larger|bigger|smaller|higher|lower|cheaper|costlier|longer|shorter|other)\s+[a-z]+s\b|anything (?:bigger|larger|smaller|higher|lower|more|less|above that|over that|below that|under that|beyond that)|everything else|everyone else|anything else|all other\b[\w ]*|any other\b[\w ]*|the rest|others|for (?:smaller|other|lower|all other|everything else|anything else|everyone else|the rest)\b[\w ]*?)(?:,\s*|\s+(?=\w))/;
-
-/** Where "if <condition>, <rest>" divides; the comma may be missing. */
-function conditionalSplit(text: string): number[] {
-  const points: number[] = [];
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '(') depth++;
-    else if (ch === ')') depth = Math.max(0, depth - 1);
-    else if (ch === ',' && depth === 0 && !/\d/.test(text[i + 1] ?? '')) points.push(i);
-  }
-  for (const match of text.matchAll(/\s+/g)) points.push(match.index);
-  // "If rejected:" alone: the condition, with the sentence's next clauses as its branch.
-  points.push(text.length);
-  return points;
-}
-
-const CAUSATIVE = /^(?:have|let|make|get)$/;
-const CONDITION_HEAD = /^(?:if|when|whenever|unless|once|for|after|should|where|in)$/;
-const NOUNISH = new Set(['NOUN', 'PROPN', 'ADJ', 'DET', 'X', 'NUM', 'AUX', 'ADV']);
-
-/**
- * "let the requester know and close it", "IT sets up a laptop and facilities gets a desk":
- * a clause of two acts joined by "and" is two clauses. "drafts and sends it" stays one.
- */
-function coordinated(source: string, clause: Clause): Clause[] {
-  const tokens = tokensOf(source, clause.start, clause.end);
-  const parts: Clause[] = [];
-  let first = 0;
-  let depth = 0;
-  let conditionOpen = CONDITION_HEAD.test(tokens[0]?.lower ?? '');
-  // "…, and whoever accepts confirms the ETA": "whoever accepts" names the doer.
-  const afterWhoever = (j: number) => tokens[j - 1]?.lower === 'whoever';
-  /** The act a joint at `i` opens: an imperative, or a doer (a few noun words) and its verb. */
-  const actAfter = (i: number) => {
-    const right = findPredicate(tokens, afterWhoever, i + 1, Math.min(tokens.length, i + 8));
-    // "start the flow and wait for it to finish": the wait belongs to the act before.
-    if (
-      !right ||
-      (right.lemma === 'wait' &&
-        /^(?:for|until)$/.test(tokens[right.to]?.lower ?? '') &&
-        /^(?:it|them|that)$/.test(tokens[right.to + 1]?.lower ?? ''))
-    )
-      return undefined;
-    // ", and have the lead call …": a causative verb before the doer, after any "and".
-    const joined = tokens[i + 1]?.lower === 'and' && tokens[i]?.text === ',' ? 1 : 0;
-    const between = tokens.slice(i + 1 + joined, right.from);
-    const causative = CAUSATIVE.test(between[0]?.lemma ?? '') && between.length > 1;
-    const rest = causative ? between.slice(1) : between;
-    // "…, and the CISO and HR are sent it": the doers may be a list of their own.
-    const joiner = (t: Token, j: number) =>
-      /^(?:and|&)$/.test(t.lower) && j > 0 && j < between.length - 1;
-    // "finance checks the fees": a department's name the tagger took for a verb.
-    const doer = (t: Token, j: number) =>
-      NOUNISH.has(t.pos) ||
-      readParty(t.lower).kind === 'party' ||
-      t.lower === 'of' ||
-      t.lower === 'whoever' ||
-      afterWhoever(i + 1 + joined + j) ||
-      joiner(t, j);
-    if (rest.length > 6 || !rest.every((t, j) => doer(t, j + (causative ? 1 : 0))))
-      return undefined;
-    return right;
-  };
-  for (let i = 1; i < tokens.length - 1; i++) {
-    if (tokens[i]?.text === '(') depth++;
-    else if (tokens[i]?.text === ')') depth = Math.max(0, depth - 1);
-    if (depth > 0) continue;
-    const comma = tokens[i]?.text === ',';
-    if (tokens[i]?.lower !== 'and' && !comma) continue;
-    // "If it failed, set …": the first comma after a condition ends it, not an act.
-    if (comma && conditionOpen) {
-      conditionOpen = false;
-      continue;
-    }
-    // "set the status, notify the team", "A checks the books, B the fees and C …": after a
-    // comma or "and", an imperative or a doer and its verb starts a new act.
-    const right = actAfter(i);
-    if (!right) continue;
-    const between = tokens.slice(i + 1, right.from);
-    // The left part needs a verb of its own ("notify legal and close it"); "schedules and does
-    // the visit" is one act of two verbs. A verb after "whoever" names a party, not an act.
-    const skip = (j: number) => tokens[j - 1]?.lower === 'whoever';
-    // The act just before the joint: from the last comma, or where this part began.
-    let near = i - 1;
-    while (near > first && tokens[near]?.text !== ',') near--;
-    const left =
-      findPredicate(tokens, skip, near > first ? near + 1 : first, i) ??
-      findPredicate(tokens, skip, first, i);
-    const verbs = tokens
-      .slice(first, i)
-      .some((t, j) => (t.pos === 'VERB' || t.pos === 'AUX') && !skip(first + j));
-    if (
-      !left ||
-      (!verbs && left.voice !== 'imperative') ||
-      (between.length === 0 && left.to === i && left.to - left.from === 1)
-    )
-      continue;
-    // "checks the boiler and records whether it is safe": one doer's work, one task.
-    const work = (classes: readonly string[]) =>
-      classes.includes('work') || classes.includes('submit');
-    if (between.length === 0 && work(left.classes) && work(right.classes)) continue;
-    const start = tokens[first]?.start ?? clause.start;
-    const end = tokens[i - 1]?.end ?? clause.end;
-    parts.push({ ...clause, text: source.slice(start, end), start, end });
-    first = i + 1;
-  }
-  if (parts.length === 0) return [clause];
-  const start = tokens[first]?.start ?? clause.start;
-  parts.push({
-    ...clause,
-    text: source.slice(start, clause.end),
-    start,
-    end: clause.end,
-    leads: [],
-  });
-  return parts;
 }
 
 class Discourse {

@@ -860,4 +860,23 @@ describe('discourse', () => {
     expect(result.diagnostics.map((d) => d.code)).toContain('unrecognized-condition');
     expect(result.outline.at(-1)).toBe('task to=role:night-porter');
   });
+
+  it('reads "<things> run quarterly, at …" as the schedule alone, not their work', () => {
+    expect(
+      outline(
+        'Boiler inspections run monthly, at 7am on the 2nd. The site engineer checks the boiler within 3 days.',
+      ),
+    ).toEqual(['trigger schedule cron="0 7 2 * *"', 'task to=role:site-engineer due=3d']);
+  });
+
+  it('reads "handed back to X, who must accept it within …" as a hand-off, not a reassignment', () => {
+    expect(
+      outline(
+        'The board must approve. If they refuse, close it. Once approved, the file is handed back to the records team, who must accept it within a day.',
+      ).slice(-1),
+    ).toEqual(['handoff to=team:records accept=1d']);
+    expect(
+      outline('The clerk files it within 2 days, or it is handed back to the records team.')[1],
+    ).toBe('task to=role:clerk due=2d then=reassign:team:records');
+  });
 });

@@ -273,7 +273,16 @@ class Discourse {
     // "Inspections run quarterly, at 8am on …": the schedule's own clause starts runs, nothing more.
     const timed = reading.ok && reading.frame.limits.within !== undefined;
     const doers = reading.ok ? reading.parties.length : 0;
-    if (schedule && reading.predicate?.classes.includes('start') && !timed && doers === 0)
+    // "Fire safety inspections run quarterly": what runs is the flow, not someone doing work.
+    const happens = /^(?:run|happen|occur|take place|recur|go)$/.test(
+      reading.predicate?.lemma ?? '',
+    );
+    if (
+      schedule &&
+      reading.predicate?.classes.includes('start') &&
+      !timed &&
+      (doers === 0 || happens)
+    )
       return null;
     const words = clause.text.split(/\s+/).length;
     // A short opening before a colon is a heading ("Gauge calibration checks: …"); before a full

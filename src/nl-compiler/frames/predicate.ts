@@ -252,9 +252,13 @@ export function findPredicate(
     if (verbLike(token) || initial || token.pos === 'ADJ' || verbSlot(tokens, i)) {
       const particle = startsPhrasalVerb(lemma) ? particleAfter(tokens, i, lemma, skip) : undefined;
       if (particle !== undefined) {
-        const phrase = `${lemma} ${tokens[particle]?.lower ?? ''}`;
+        const word = tokens[particle]?.lower ?? '';
+        const phrase = `${lemma} ${word}`;
+        // "handed back to", "passed along to": a particle of direction keeps the verb's class.
+        const classes = verbClassesOf(phrase);
+        const directed = /^(?:back|along|on|across|through)$/.test(word);
         return {
-          classes: verbClassesOf(phrase),
+          classes: classes.length === 0 && directed ? verbClassesOf(lemma) : classes,
           from: i,
           to: particle + 1,
           voice: afterBe(tokens, i) ? 'passive' : initial ? 'imperative' : 'active',

@@ -451,7 +451,14 @@ export function readClause(
     ['escalate', 'reassign', 'approve', 'reject'].includes(predicate?.classes[0] ?? '') ||
     action?.action.type === 'escalate' ||
     action?.action.type === 'reassign';
-  if (action && (!ownVerb || limitVerb)) {
+  // "the claim is handed back to the claims team, who must accept it within 2 days": a hand-off
+  // with its own time to accept, not what happens when another act runs out of time.
+  const handedBack =
+    ownVerb &&
+    predicate?.classes[0] === 'handoff' &&
+    action.action.type === 'reassign' &&
+    found.limits.within !== undefined;
+  if (action && (!ownVerb || limitVerb) && !handedBack) {
     found.limits.then = action.action;
     found.used.push(action.used);
     if (ownVerb) predicate = undefined;

@@ -127,7 +127,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Sends an update until the run takes it: while the worker is down or the step is not open yet
- * the call fails or is rejected, and the driver tries again; a run that closed fails the driver.
+ * the call fails or is rejected, and the driver tries again. A run that completed took it (a
+ * send whose answer a crash lost, then a retry the closing run aborted); a run that closed any
+ * other way fails the driver. What each run wrote is checked afterwards, exactly once.
  */
 async function persist(
   handle: WorkflowHandle<typeof flowRunWorkflow>,
@@ -140,6 +142,7 @@ async function persist(
       return;
     } catch (error) {
       const { status } = await handle.describe();
+      if (status.name === 'COMPLETED') return;
       if (status.name !== 'RUNNING' || Date.now() > deadline) throw error;
       await sleep(300);
     }

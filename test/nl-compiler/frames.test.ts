@@ -879,4 +879,28 @@ describe('discourse', () => {
       outline('The clerk files it within 2 days, or it is handed back to the records team.')[1],
     ).toBe('task to=role:clerk due=2d then=reassign:team:records');
   });
+
+  it('reads "if not" after a condition as its else, even after a step with a time limit', () => {
+    expect(
+      outline(
+        'Refunds come in with the order. The desk ticks "in stock" (yes/no) within a day. If it is in stock, the warehouse ships it within two days; if not, the order is cancelled and the flow ends.',
+      ).slice(2),
+    ).toEqual([
+      'task to=team:desk due=1d',
+      'if in_stock == true',
+      '  task to=team:warehouse due=2d',
+      'else',
+      '  end cancelled',
+    ]);
+  });
+
+  it('reads "X acknowledges it" with no hand-off before as X\'s work', () => {
+    expect(outline('The records team acknowledges the complaint within 2 days.')).toEqual([
+      'trigger manual',
+      'task to=team:records due=2d',
+    ]);
+    expect(
+      outline('Hand it to the records team, who must acknowledge it within 2 days.').slice(1),
+    ).toEqual(['handoff to=team:records accept=2d']);
+  });
 });

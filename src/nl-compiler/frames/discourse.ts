@@ -793,6 +793,8 @@ class Discourse {
       this.lastAct = node;
       return;
     }
+    // "the bonus is cancelled and the flow ends": one end, the one that says how.
+    if (previous?.kind === 'act' && previous.act.kind === 'end' && act.kind === 'end') return;
     if (
       act.kind === 'approve' &&
       previous?.kind === 'act' &&
@@ -1044,7 +1046,14 @@ class Discourse {
       this.target = this.levelOf(last) ?? this.nodes;
     }
     const reading = this.read(span);
-    if (!bySubject && reading.ok && this.consequence(reading.frame.acts)) return true;
+    // "If they're still employed, payroll pays …; if not, …": the other way of that condition,
+    // not what happens when the act before runs out of time.
+    const ifNot =
+      /\bif not[\s,]*$/i.test(this.source.slice(Math.max(0, span.start - 10), span.start)) &&
+      last !== undefined &&
+      !last.else &&
+      last.condition !== 'timed_out';
+    if (!bySubject && !ifNot && reading.ok && this.consequence(reading.frame.acts)) return true;
     const explained = /^\s*:/.test(this.source.slice(span.end, span.end + 3));
     if (bySubject && !reading.ok && last && !last.else && explained) {
       // "Everything else is confirmed straight away: set the status …": the else opens here.

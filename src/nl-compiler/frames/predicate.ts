@@ -90,8 +90,9 @@ function itemNoun(tokens: readonly Token[], at: number, classes: readonly VerbCl
     classes.includes('submit') || classes.includes('start') || classes.includes('accept');
   if (!token || !before || !itemClass) return false;
   if (!/s$/.test(token.lower) || !['NOUN', 'ADJ', 'PROPN'].includes(before.pos)) return false;
-  // "windscreen claims": after a noun, "claims" is the thing, whatever follows.
-  if (classes[0] === 'accept') return true;
+  // "windscreen claims": after a noun, "claims" is the thing, whatever follows; "the team
+  // acknowledges it" is the team's act.
+  if (classes[0] === 'accept') return token.pos !== 'VERB' || token.lemma === 'claim';
   return !after || !['DET', 'PRON', 'NUM'].includes(after.pos);
 }
 

@@ -758,9 +758,15 @@ export function readClause(
     predicate.voice === 'active' &&
     partiesOf(subject).length > 0 &&
     recipientsNamed().length === 0;
-  asWork = chasesOutsider;
+  // "The admissions team acknowledges the appeal": with no hand-off before, a doer's work.
+  const acknowledges =
+    predicate.classes[0] === 'accept' &&
+    predicate.voice === 'active' &&
+    partiesOf(subject).length > 0 &&
+    context.previous !== 'handoff';
+  asWork = chasesOutsider || acknowledges;
   const klass =
-    doneByParty || chasesOutsider
+    doneByParty || asWork
       ? 'work'
       : sentTo
         ? 'notify'

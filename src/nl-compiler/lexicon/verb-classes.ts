@@ -98,7 +98,8 @@ export const VERBS: Readonly<Record<VerbClass, readonly string[]>> = {
       'apply for, claim back, recoup, recover costs, invoice for, settle, close off, wrap up, ' +
       'hand in, turn in, clear out, empty, fill up, top up, restock shelves, repack, ship out, ' +
       'dispatch out, deliver up, collect in, return to, ' +
-      'lodge, publish, release, post up, upload, download, share, circulate, sign, countersign',
+      'lodge, publish, release, post up, upload, download, share, circulate, sign, countersign, ' +
+      'tick, tick off, check off, mark off',
   ),
 };
 

@@ -903,4 +903,46 @@ describe('discourse', () => {
       outline('Hand it to the records team, who must acknowledge it within 2 days.').slice(1),
     ).toEqual(['handoff to=team:records accept=2d']);
   });
+
+  it('hands over what "goes to X, who has N hours to accept" and runs "A, and at the same time B"', () => {
+    expect(
+      outline(
+        'Faults come in with a severity (low or high). High severity faults go to the duty engineer, who has 2 hours to accept. Everything else goes to the repair team.',
+      ).slice(2),
+    ).toEqual([
+      'if severity == high',
+      '  handoff to=role:duty-engineer accept=2h',
+      'else',
+      '  handoff to=team:repair',
+    ]);
+    expect(
+      outline(
+        'Payroll sets up the pay record, and at the same time IT creates the account and security prints a badge, each within 2 days.',
+      ),
+    ).toEqual([
+      'trigger manual',
+      'parallel',
+      '  branch',
+      '    task to=team:payroll due=2d',
+      '  branch',
+      '    task to=team:it due=2d',
+      '  branch',
+      '    task to=team:security due=2d',
+    ]);
+  });
+
+  it('keeps the work of someone named on a schedule ("the ops lead runs the count")', () => {
+    expect(outline('Each month on the 1st at 9am, the ops lead runs the stock count.')).toEqual([
+      'trigger schedule cron="0 9 1 * *"',
+      'task to=role:ops-lead',
+    ]);
+  });
+
+  it('takes a greeting and a short line of chat as no step', () => {
+    expect(
+      outline(
+        'Hi team, just a heads-up on mileage claims. Claims come in with the amount. The payroll team pays them within 5 days.',
+      ),
+    ).toEqual(['trigger request', 'field amount money', 'task to=team:payroll due=5d']);
+  });
 });

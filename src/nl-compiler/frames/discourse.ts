@@ -84,7 +84,6 @@ class Discourse {
   private listed: Extract<FlowNode, { kind: 'parallel' }> | undefined;
   private rejectionHandled = false;
   private started = false;
-  private firstInSentence = false;
 
   private sentence = '';
   private readonly forms: IntakeField[] = [];
@@ -182,10 +181,7 @@ class Discourse {
           };
           this.target.push(this.parallel);
         }
-        parts.forEach((part, i) => {
-          this.firstInSentence = clause === clauses[0] && i === 0;
-          this.clause(i === 0 ? part : { ...part, leads: [] });
-        });
+        parts.forEach((part, i) => this.clause(i === 0 ? part : { ...part, leads: [] }));
       });
     }
   }
@@ -221,7 +217,9 @@ class Discourse {
     // "Hi both, quick one on …", "Dear colleagues, from next month …": a greeting opens a
     // message, not a flow; what follows its comma is read.
     const greeting = first ? GREETING.exec(lower(text)) : null;
-    if (greeting && greeting[0].length >= text.length) return null;
+    const chat = greeting && text.slice(greeting[0].length).split(/\s+/).length <= 8;
+    if (greeting && (greeting[0].length >= text.length || (chat && !readIntake(text)?.list)))
+      return null;
     if (greeting) {
       const rest = this.trimmed(clause.start + greeting[0].length, clause.end);
       const opens = { ...clause, text: this.source.slice(rest.start, rest.end), ...rest };
@@ -274,9 +272,11 @@ class Discourse {
     const timed = reading.ok && reading.frame.limits.within !== undefined;
     const doers = reading.ok ? reading.parties.length : 0;
     // "Fire safety inspections run quarterly": what runs is the flow, not someone doing work.
-    const happens = /^(?:run|happen|occur|take place|recur|go)$/.test(
-      reading.predicate?.lemma ?? '',
-    );
+    const verbAt = reading.predicate?.to ?? 0;
+    const object = tokensOf(this.source, start, clause.end)[verbAt];
+    const happens =
+      /^(?:run|happen|occur|take place|recur|go)$/.test(reading.predicate?.lemma ?? '') &&
+      !['DET', 'NOUN', 'PROPN', 'PRON'].includes(object?.pos ?? '');
     if (
       schedule &&
       reading.predicate?.classes.includes('start') &&
@@ -464,13 +464,7 @@ class Discourse {
     // "HR creates the record. At the same time, IT prepares a laptop": the act before runs beside this one.
     const previous = this.lastAct;
     const level = previous ? this.levelOf(previous) : undefined;
-    if (
-      leads.includes(Lead.parallel) &&
-      !this.parallel &&
-      previous &&
-      level === this.target &&
-      this.firstInSentence
-    ) {
+    if (leads.includes(Lead.parallel) && !this.parallel && previous && level === this.target) {
       this.parallel = { kind: 'parallel', span, branches: [[previous]] };
       level.splice(level.indexOf(previous), 1, this.parallel);
     }

@@ -864,8 +864,9 @@ export function readClause(
             !mentions.some((m) => i + 1 >= m.from && i + 1 < m.to);
           return i >= (to?.to ?? predicate.to) && t.lower === 'to' && verbal;
         });
+        // "goes to the duty manager, who has 2 hours to accept": accepting is the hand-off's.
         const verb = purpose >= 0 ? tokens[purpose + 1] : undefined;
-        if (verb)
+        if (verb && !verbClassesOf(verb.lemma).includes('accept'))
           return frame([
             {
               kind: 'work',
@@ -886,7 +887,10 @@ export function readClause(
           lower(source.slice(after, span.end)),
         )?.[1];
         const deciding = /^(?:approv|sign|ok|decision|authori[sz]|endorse|review|vote)/;
+        // "goes straight to payroll, who must accept within a day": a hand-off to accept.
+        const accepted = /\bwho\b[^,;]*\baccept/.test(lower(text));
         if (
+          !accepted &&
           (!forWhat || deciding.test(forWhat)) &&
           (context.previous === 'approve' ||
             /\b(?:approv|sign-?off|sign off|ok\b|decision)/.test(lower(context.sentence ?? text)))

@@ -99,7 +99,7 @@ export const VERBS: Readonly<Record<VerbClass, readonly string[]>> = {
       'hand in, turn in, clear out, empty, fill up, top up, restock shelves, repack, ship out, ' +
       'dispatch out, deliver up, collect in, return to, ' +
       'lodge, publish, release, post up, upload, download, share, circulate, sign, countersign, ' +
-      'tick, tick off, check off, mark off',
+      'tick, tick off, check off, mark off, match, cross-check',
   ),
 };
 

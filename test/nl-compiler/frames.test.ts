@@ -945,4 +945,24 @@ describe('discourse', () => {
       ),
     ).toEqual(['trigger request', 'field amount money', 'task to=team:payroll due=5d']);
   });
+
+  it('reads "started by <someone>" as started by hand, a bare list after a heading as the fields, and "goes back to the requester" as telling them', () => {
+    expect(
+      outline('Lease renewals are started by the property manager. Legal reviews the lease.'),
+    ).toEqual(['trigger manual', 'task to=team:legal']);
+    expect(
+      outline(
+        'Course bookings: employee, course title, start date, estimated cost. The training team approves them. Rejected bookings go back to the employee.',
+      ),
+    ).toEqual([
+      'trigger request',
+      'field employee text',
+      'field course_title text',
+      'field start_date date',
+      'field estimated_cost money',
+      'approval any to=team:training',
+      'if rejected',
+      '  notify to=requester',
+    ]);
+  });
 });

@@ -158,9 +158,11 @@ class Discourse {
         // A field list's commas and "and"s join fields, not acts; after "When …", only a list
         // that ends the clause ("When a gift is recorded we get A, B and C").
         const list = this.started ? undefined : readIntake(clause.text)?.list;
+        const commas = clause.text.match(/,/g)?.length ?? 0;
         const listing =
-          list !== undefined &&
-          (!WHEN_LEAD.test(lower(clause.text)) || list.end >= clause.text.length);
+          (list !== undefined &&
+            (!WHEN_LEAD.test(lower(clause.text)) || list.end >= clause.text.length)) ||
+          (this.heading && commas >= 2 && readFieldList(clause.text).length > commas);
         const parts = listing ? [clause] : coordinated(this.source, clause);
         // "… and the stock team pulls the overstock, at the same time, each within 8 hours": the
         // words after the acts say they run together.
@@ -315,10 +317,15 @@ class Discourse {
     }
     const fieldsNext = this.fieldsNext;
     this.fieldsNext = false;
-    if ((!reading.ok && reading.verbless && this.heading) || fieldsNext) {
+    // "Travel requests: employee, destination, dates, estimated cost.": after a heading, a
+    // bare list of three or more, whatever word in it looks like a verb.
+    const commas = text.match(/,/g)?.length ?? 0;
+    const bareList = this.heading && commas >= 2;
+    if ((!reading.ok && reading.verbless && this.heading) || fieldsNext || bareList) {
       // "Licence requests: software name, number of seats, annual cost."
       const fields = readFieldList(this.source.slice(start, clause.end));
-      if (fields.length >= 2) {
+      const whole = !bareList || (!reading.ok && reading.verbless) || fields.length > commas;
+      if (fields.length >= 2 && whole) {
         this.trigger ??= { type: 'request' };
         this.ctx.addFields(fields);
         return null;

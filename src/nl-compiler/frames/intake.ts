@@ -20,7 +20,7 @@ export interface Intake {
 }
 
 const MANUAL =
-  /\b(?:(?:started|kicked off|triggered|launched|run|opened|begun|initiated|raised)\s+(?:\w+\s+){0,4}?(?:manually|by hand|on demand|ad hoc|as needed|when needed)|manually (?:started|kicked off|triggered|launched|run|opened|raised)|(?:chased|run|handled|done) by hand|on demand)\b/;
+  /\b(?:(?:started|kicked off|triggered|launched|run|opened|begun|initiated|raised)\s+(?:\w+\s+){0,4}?(?:manually|by hand|on demand|ad hoc|as needed|when needed)|manually (?:started|kicked off|triggered|launched|run|opened|raised)|(?:chased|run|handled|done) by hand|on demand|(?:is|are) (?:started|kicked off|initiated|launched|begun) by\b)/;
 const REQUEST =
   /\b(?:submit(?:s|ted)?|come[s]? in|arrive[s]?|(?:is|are) (?:raised|logged|filed|submitted|reported|recorded|received|opened|entered|created|requested|lodged|registered|made)|raise[s]?|log[s]?|files?|enters?|opens? a|request(?:s|ed)?|sends?|records?|reports?|ask(?:s)? for|applies|apply|books?|when (?:a|an|the) [\w ]+? (?:is|are|goes|go)\b)/;
 // The words a field list follows ("come in with", "the user submits", "give us", a colon), but

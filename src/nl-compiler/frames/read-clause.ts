@@ -853,6 +853,9 @@ export function readClause(
       const party = to?.party ?? guessed?.party;
       if (!party)
         return { ok: false, code: 'missing-recipient', message: 'Hand it to whom?', span };
+      // "Rejected requests go back to the employee": whoever asked is told.
+      if (party.type === 'requester' && /^go(?: back)?$/.test(predicate.lemma))
+        return frame([{ kind: 'notify', parties: [party] }]);
       if (predicate.lemma === 'go') {
         // "goes to the learning team to book it": work; "also goes to the CFO": one more approval.
         const purpose = tokens.findIndex((t, i) => {

@@ -746,11 +746,16 @@ class Discourse {
    */
   private untilFirst(span: SourceSpan, into: FlowNode[]): boolean {
     const text = this.source.slice(span.start, span.end);
-    for (const gap of text.matchAll(/\s+/g)) {
+    // A condition said first is a few words: "until the status is back to running".
+    const gaps = [...text.slice(0, 120).matchAll(/\s+/g)];
+    let tries = 2;
+    for (const gap of gaps) {
       if (gap.index <= 6) continue;
       const words = lower(text.slice(6, gap.index));
       const condition = this.statusCondition(words) ?? readConditionPhrase(words, this.fields());
-      if (!condition) continue;
+      // What repeats starts with who gets it: "… the plant manager gets an update".
+      const subject = /^\s+(?:the|a|an|our|their|every|each)\b/i.test(text.slice(gap.index));
+      if (!condition || !subject || tries-- <= 0) continue;
       const rest = this.trimmed(span.start + gap.index, span.end);
       const reading = this.read(rest);
       const every = reading.ok ? reading.frame.limits.remindEvery : undefined;

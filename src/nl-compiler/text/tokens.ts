@@ -54,9 +54,9 @@ rules.splice(0, rules.length, ...rules.filter((rule) => !ENTITY_TAGS.test(String
 
 // compromise is superlinear on some inputs, so it only ever sees pieces this long.
 const PIECE = 400;
-// The rules that correct the first tagging cost half of it; no description people write is
-// this long, and past it (a pasted document, hostile input) the first tagging has to do.
-const CAREFUL = 4_000;
+// The rules that correct the first tagging cost half of it; past three times the longest
+// description of the corpora (a pasted document, hostile input) the first tagging has to do.
+const CAREFUL = 3_000;
 // More clause ends or contractions than this in a piece is not prose: see steps().
 const DENSE = 24;
 const CLAUSE = /[,;:.!?](?=\s|$)/g;

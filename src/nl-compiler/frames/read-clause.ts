@@ -971,15 +971,15 @@ export function readClause(
     default: {
       const parties = agent();
       // "Send the claimant a questionnaire to fill in": the one it is sent to does the work.
-      const sentTo =
+      const given =
         parties.length === 0 && predicate.voice === 'imperative' && SENT_FOR.test(predicate.lemma)
           ? mentions.find((m) => m.from === predicate.to && m.party)
           : undefined;
       const purpose = tokens.findIndex(
         (t, i) =>
-          i >= (sentTo?.to ?? tokens.length) && t.lower === 'to' && tokens[i + 1]?.pos === 'VERB',
+          i >= (given?.to ?? tokens.length) && t.lower === 'to' && tokens[i + 1]?.pos === 'VERB',
       );
-      if (sentTo?.party && purpose > 0) parties.push(sentTo.party);
+      if (given?.party && purpose > 0) parties.push(given.party);
       const party = parties[0];
       if (!party)
         return {

@@ -965,4 +965,20 @@ describe('discourse', () => {
       '  notify to=requester',
     ]);
   });
+
+  it('reads "X requests need A and B", "goes to A first and then to B for approval" and "we stop there"', () => {
+    expect(
+      outline(
+        'Budget transfer requests need a reason and the cost centre. It goes to the department head first and then to the finance team for approval, and each of them gets nudged every 2 days until they decide. If either of them says no, the requester is told and we stop there.',
+      ),
+    ).toEqual([
+      'trigger request',
+      'field reason text',
+      'field cost_centre text',
+      'approval sequence to=role:department-head,team:finance remind=2d',
+      'if rejected',
+      '  notify to=requester',
+      '  end rejected',
+    ]);
+  });
 });

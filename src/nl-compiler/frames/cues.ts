@@ -25,9 +25,9 @@ export const CLOCK_DEADLINE =
 // "It has to be finished by …": only the time limit of the act before.
 export const DONE_BY =
   /^(?:it|this|that|they|the \w+)\s+(?:has to|have to|must|should|needs? to|is to)\s+be\s+(?:finished|done|completed|complete|closed|submitted|ready|sent|filed)\b/;
-// "that's the end of it", "that's it": nothing follows.
+// "that's the end of it", "that's it", "we stop there": nothing follows.
 export const THE_END =
-  /^(?:(?:that'?s|that is|this is)\s+(?:the end(?: of (?:it|that|the (?:matter|flow|process|story)))?|it|all)|nothing (?:else|more|further)(?: (?:happens|is needed|to do|is done))?)$/;
+  /^(?:(?:that'?s|that is|this is)\s+(?:the end(?: of (?:it|that|the (?:matter|flow|process|story)))?|it|all)|nothing (?:else|more|further)(?: (?:happens|is needed|to do|is done))?|(?:we|it|they|the (?:flow|process|run)) (?:stops?|ends?) (?:there|here))$/;
 export const GREETING =
   /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings|hiya)\b[^,.!?]{0,40}(?:,\s*|$)/;
 // "the e-sign tool fires contract.signed": the name of the event another system sends.

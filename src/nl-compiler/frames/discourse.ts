@@ -352,8 +352,15 @@ class Discourse {
       event &&
       intake?.list !== undefined &&
       intake.list.end >= this.source.slice(start, clause.end).trimEnd().length;
+    // "Prod access requests need a reason and the system": what a request needs is its fields.
+    const needed =
+      /^(?:[\w-]+\s+){0,4}(?:needs?|requires?)\s/.test(lower(text)) &&
+      REQUEST_NOUN.test(lower(text)) &&
+      intake?.list !== undefined &&
+      (!reading.ok || reading.parties.length === 0);
     const intakeLike =
       whenListed ||
+      needed ||
       (!limited &&
         !clause.leads.includes(Lead.then) &&
         !clause.leads.includes(Lead.parallel) &&
@@ -632,6 +639,9 @@ class Discourse {
     }
     const { frame } = reading;
     this.note(reading);
+    // "… and then to the security team for approval, and each of them is nudged …": the act
+    // before goes on to that party, and the limits are said of both.
+    if (frame.acts.length === 0 && /^to\s/.test(said) && this.elliptical(span)) return true;
     if (frame.acts.length === 0) return this.attach(frame.limits, span);
     this.started = true;
     const condition = this.restrictive(span, frame.acts);
@@ -856,8 +866,18 @@ class Discourse {
     if (previous?.act.kind === 'work') return this.ellipticalWork(span, previous);
     if (previous?.act.kind === 'handoff') return this.ellipticalHandoff(span, previous);
     if (!previous || previous.act.kind !== 'approve') return false;
-    const act = this.namedOnly(span);
+    // "goes to your manager first and then to the security team for approval, and …": the
+    // next approver, named after "to".
+    const said = this.source.slice(span.start, span.end);
+    const to = /^to\s+(.+?)(?:\s+for\s+(?:approval|sign-?off|a decision)|,|$)/i.exec(said);
+    const named = to?.[1] ? this.trimmed(span.start + 3, span.start + 3 + to[1].length) : span;
+    const act = this.namedOnly(named);
     if (!act) return false;
+    if (to && named.end < span.end) {
+      const rest = this.trimmed(named.end, span.end);
+      const tail = lower(this.source.slice(rest.start, rest.end)).replace(/^for\s+\S+\s*/, '');
+      if (tail) this.plain(this.trimmed(span.end - tail.length, span.end));
+    }
     previous.act.parties.push(...act.parties);
     if (previous.act.quantity.mode === 'any' || previous.act.quantity.mode === 'all') {
       previous.act = { ...previous.act, quantity: { mode: 'sequence' } };

@@ -22,7 +22,7 @@ export interface Clause extends SourceSpan {
 
 // Where one clause ends and the next begins inside a sentence (the separator is dropped).
 const SEPARATORS =
-  /\s*;\s*|:\s+|,\s*(?=(?:and\s+)?(?:then|next|after that|afterwards|finally|otherwise|or else|else|or|but|unless|followed by|once|when|if|in parallel|at the same time|meanwhile)\b)|\s+(?=(?:and then|and after that|after which|followed by)\b)|\s+-\s+|\s+—\s+|\s*\(\s*(?=(?:kicked|started|triggered|launched|run|raised|submitted)\b)|\)\s*(?=[:,])|\s+(?=or\s+(?:else\s+)?(?:it|they|this|that|the \w+)\s+(?:goes|go|escalates|escalate|is|are|gets|get|will)\b)|,?\s+(?=(?:and\s+)?(?:that'?s|that is|this is)\s+(?:the end|it|all)\b)|,\s*(?=(?:and\s+)?(?:anything|everything|everyone|all other|any other|the rest)\b)|,\s*(?=and\s+until\b)/g;
+  /\s*;\s*|:\s+|,\s*(?=(?:and\s+)?(?:then|next|after that|afterwards|finally|otherwise|or else|else|or|but|unless|followed by|once|when|if|in parallel|at the same time|meanwhile)\b)|\s+(?=(?:and then|and after that|after which|followed by)\b)|\s+-\s+|\s+—\s+|\s*\(\s*(?=(?:kicked|started|triggered|launched|run|raised|submitted)\b)|\)\s*(?=[:,])|\s+(?=or\s+(?:else\s+)?(?:it|they|this|that|the \w+)\s+(?:goes|go|escalates|escalate|is|are|gets|get|will)\b)|,?\s+(?=(?:and\s+)?(?:(?:that'?s|that is|this is)\s+(?:the end|it|all)|(?:we|it|they) (?:stops?|ends?) (?:there|here))\b)|,\s*(?=(?:and\s+)?(?:anything|everything|everyone|all other|any other|the rest)\b)|,\s*(?=and\s+until\b)/g;
 
 // A clause still inside its condition: "if …", "unless …" with no comma yet.
 const CONDITION_OPEN =

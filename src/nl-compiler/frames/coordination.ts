@@ -1,3 +1,4 @@
+import { maskParentheses } from '../fields';
 import { readParty } from '../parties';
 import type { Clause } from '../text/clauses';
 import { tokensOf, type Token } from '../text/tokens';
@@ -9,13 +10,7 @@ import { findPredicate } from './predicate';
 /** Where "if <condition>, <rest>" divides; the comma may be missing. */
 export function conditionalSplit(text: string): number[] {
   const points: number[] = [];
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '(') depth++;
-    else if (ch === ')') depth = Math.max(0, depth - 1);
-    else if (ch === ',' && depth === 0 && !/\d/.test(text[i + 1] ?? '')) points.push(i);
-  }
+  for (const comma of maskParentheses(text).matchAll(/,(?!\d)/g)) points.push(comma.index);
   for (const match of text.matchAll(/\s+/g)) points.push(match.index);
   // "If rejected:" alone: the condition, with the sentence's next clauses as its branch.
   points.push(text.length);

@@ -13,7 +13,7 @@ import { lower, splitSentences } from '../sentences';
 import { Lead, splitClauses, type Clause } from '../text/clauses';
 import { outcomeOf, readConditionPhrase } from './conditions';
 import type { Act, Limits } from './frame';
-import { readFieldList } from '../fields';
+import { maskParentheses, readFieldList } from '../fields';
 import { nounKey, subjectParty } from '../mentions/parties';
 import { readParty } from '../parties';
 import { readIntake } from './intake';
@@ -1053,23 +1053,17 @@ class Discourse {
     const nested = CONDITION_LEAD.exec(said);
     if (last && !last.else && (said === '' || nested)) {
       // "Otherwise: if the region is EMEA, …": an else holding a condition of its own.
-      last.else = [];
-      this.target = last.else;
-      this.openIf = undefined;
+      this.openElse(last, false);
       if (!nested) return true;
       if (this.conditional(span, nested[0].length)) return true;
-      delete last.else;
-      this.target = this.levelOf(last) ?? this.nodes;
+      this.dropElse(last);
     }
     const previous = this.lastAct;
     if (last && !last.else && /^to\s/.test(said) && previous?.act.kind === 'handoff') {
       // "…, else to the SDR team": the hand-off before, to someone else.
-      last.else = [];
-      this.target = last.else;
-      this.openIf = last;
+      this.openElse(last);
       if (this.ellipticalHandoff(span, previous)) return true;
-      delete last.else;
-      this.target = this.levelOf(last) ?? this.nodes;
+      this.dropElse(last);
     }
     const reading = this.read(span);
     // "If they're still employed, payroll pays …; if not, …": the other way of that condition,
@@ -1083,9 +1077,7 @@ class Discourse {
     const explained = /^\s*:/.test(this.source.slice(span.end, span.end + 3));
     if (bySubject && !reading.ok && last && !last.else && explained) {
       // "Everything else is confirmed straight away: set the status …": the else opens here.
-      last.else = [];
-      this.target = last.else;
-      this.openIf = last;
+      this.openElse(last);
       return true;
     }
     if (reading.ok && reading.frame.acts.length === 0) {
@@ -1101,17 +1093,33 @@ class Discourse {
         this.levelOf(last) !== undefined)
     ) {
       const level = this.levelOf(last) ?? this.nodes;
-      last.else = [];
-      this.target = last.else;
-      this.openIf = last;
-      const ok = this.plain(span, last.else, last.condition === 'approved');
-      if (last.else.length === 0) delete last.else;
+      const branch = this.openElse(last);
+      const ok = this.plain(span, branch, last.condition === 'approved');
+      if (branch.length === 0) delete last.else;
       this.target = ok ? this.target : level;
       return true;
     }
     if (reading.ok && this.lastAct && reading.frame.limits.then)
       return this.attach(reading.frame.limits, span);
     return false;
+  }
+
+  /**
+   * Opens the else of `node` as where clauses go now; `open` false when a condition of its own
+   * comes next ("Otherwise: if …"), whose branch then nests in this else.
+   */
+  private openElse(node: Extract<FlowNode, { kind: 'if' }>, open = true): FlowNode[] {
+    const branch: FlowNode[] = [];
+    node.else = branch;
+    this.target = branch;
+    this.openIf = open ? node : undefined;
+    return branch;
+  }
+
+  /** Takes back an else opened for words that could not be read into it. */
+  private dropElse(node: Extract<FlowNode, { kind: 'if' }>): void {
+    delete node.else;
+    this.target = this.levelOf(node) ?? this.nodes;
   }
 
   /** "If <condition>, <rest>": a branch (the rest may go on in the sentence's next clauses). */
@@ -1122,10 +1130,8 @@ class Discourse {
       /^if (?:it|they|so)(?: (?:does|do|did|has|have|is|are|was|were))?\s*,\s*/i.exec(text);
     const negated = this.lastIf;
     if (affirmed && negated && !negated.else && negated.condition === 'timed_out') {
-      negated.else = [];
-      this.target = negated.else;
-      this.openIf = negated;
-      this.plain(this.trimmed(span.start + affirmed[0].length, span.end), negated.else);
+      const branch = this.openElse(negated);
+      this.plain(this.trimmed(span.start + affirmed[0].length, span.end), branch);
       return true;
     }
     for (const at of conditionalSplit(text)) {
@@ -1253,20 +1259,14 @@ class Discourse {
     // "Once an application is received (email, amount) the processor …": the brackets end it.
     const closing = /^\s*\)/.exec(text.slice(from));
     if (intake?.list && closing) return { comma: start + from + closing[0].length - 1 };
-    let depth = 0;
-    for (let i = 0; i < text.length; i++) {
-      const ch = text[i];
-      if (ch === '(') depth++;
-      else if (ch === ')') depth = Math.max(0, depth - 1);
-      else if (ch === ',' && depth === 0 && !/\d/.test(text[i + 1] ?? '')) {
-        // A comma inside the field list ("with A, B and C, the manager …") is not the end yet.
-        const rest = text.slice(i + 1);
-        const listGoesOn =
-          /^\s*(?:and\s+)?(?:an?|the|their|its)?\s*[\w-]+(?:\s+[\w-]+){0,3}\s*(?:,|\band\b)/.test(
-            rest,
-          ) && /\b(?:with|including|giving|providing|:)\b/.test(text.slice(0, i));
-        if (!listGoesOn) return { comma: start + i };
-      }
+    for (const { index: i } of maskParentheses(text).matchAll(/,(?!\d)/g)) {
+      // A comma inside the field list ("with A, B and C, the manager …") is not the end yet.
+      const rest = text.slice(i + 1);
+      const listGoesOn =
+        /^\s*(?:and\s+)?(?:an?|the|their|its)?\s*[\w-]+(?:\s+[\w-]+){0,3}\s*(?:,|\band\b)/.test(
+          rest,
+        ) && /\b(?:with|including|giving|providing|:)\b/.test(text.slice(0, i));
+      if (!listGoesOn) return { comma: start + i };
     }
     return undefined;
   }

@@ -358,7 +358,8 @@ async function main(): Promise<void> {
       namespace,
       taskQueue,
       prisma,
-      callAllowList: [],
+      // The stand-in destinations listen on loopback, which only an allow-list may reach.
+      callAllowList: [`http://127.0.0.1:${callPort}/api`],
     });
     const temporal = await connectClient(server.address);
     await fs.mkdir(FIXTURES_DIR, { recursive: true });

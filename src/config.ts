@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { BootstrapSettings } from './auth/bootstrap';
 import {
   DEFAULT_SCHEDULE_REQUESTER,
   DEFAULT_TEMPORAL_CALL_MS,
@@ -11,6 +12,9 @@ const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).def
 /** Environment variables Plainflow reads; each is documented in the README. */
 export const Config = z.object({
   PORT: port(3000),
+  PLAINFLOW_HOST: z.string().min(1).default('127.0.0.1'),
+  PLAINFLOW_ADMIN_EMAIL: z.email().default('admin@plainflow.local'),
+  PLAINFLOW_ADMIN_KEY: z.string().min(24).max(200).optional(),
   DATABASE_URL: z.string().url().optional(),
   PLAINFLOW_DATA_DIR: z.string().min(1).default('.data'),
   PLAINFLOW_TASK_QUEUE: z.string().min(1).default('plainflow'),
@@ -45,5 +49,13 @@ export function scheduleSettingsOf(config: Config): ScheduleSettings {
     taskQueue: config.PLAINFLOW_TASK_QUEUE,
     requester: config.PLAINFLOW_SCHEDULE_REQUESTER,
     callTimeoutMs: config.PLAINFLOW_TEMPORAL_CALL_TIMEOUT_MS,
+  };
+}
+
+/** Who the first administrator is, and the key configured for them (see `bootstrapAdmin`). */
+export function bootstrapSettingsOf(config: Config): BootstrapSettings {
+  return {
+    adminEmail: config.PLAINFLOW_ADMIN_EMAIL,
+    ...(config.PLAINFLOW_ADMIN_KEY === undefined ? {} : { adminKey: config.PLAINFLOW_ADMIN_KEY }),
   };
 }

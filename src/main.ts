@@ -1,3 +1,4 @@
+import { adminKeyNotice } from './auth/bootstrap';
 import { loadConfig } from './config';
 import { logger } from './logger';
 import { startPlainflow } from './plainflow';
@@ -24,6 +25,9 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
+  if (plainflow.createdAdminKey) {
+    process.stdout.write(adminKeyNotice(config.PLAINFLOW_ADMIN_EMAIL, plainflow.createdAdminKey));
+  }
 }
 
 main().catch((err: unknown) => {

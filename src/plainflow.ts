@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { scheduleSettingsOf, type Config } from './config';
+import { bootstrapAdmin } from './auth/bootstrap';
+import { bootstrapSettingsOf, scheduleSettingsOf, type Config } from './config';
 import { createApp } from './api/app';
 import { listen } from './api/server';
 import { startEmbeddedPostgres } from './db/embedded-postgres';
@@ -20,6 +21,8 @@ export interface Plainflow {
   temporalUiUrl: string | null;
   databaseUrl: string;
   embeddedDatabase: boolean;
+  /** An admin key made at this start because none existed: to be shown once. */
+  createdAdminKey: string | null;
   stop(): Promise<void>;
 }
 
@@ -58,6 +61,7 @@ export async function startPlainflow(config: Config, logger: Logger): Promise<Pl
       config.DATABASE_URL ? config.PLAINFLOW_DB_POOL_SIZE : 1,
     );
     stops.push(() => prisma.$disconnect());
+    const { createdKey } = await bootstrapAdmin(prisma, bootstrapSettingsOf(config));
 
     let temporalAddress = config.TEMPORAL_ADDRESS;
     let temporalUiUrl: string | null = null;
@@ -100,7 +104,7 @@ export async function startPlainflow(config: Config, logger: Logger): Promise<Pl
       temporalCallTimeoutMs: config.PLAINFLOW_TEMPORAL_CALL_TIMEOUT_MS,
       logger,
     });
-    const api = await listen(app, config.PORT);
+    const api = await listen(app, config.PORT, config.PLAINFLOW_HOST);
     stops.push(() => api.close());
     void reconcileAtStart(temporal, prisma, scheduleSettingsOf(config), logger);
 
@@ -110,6 +114,7 @@ export async function startPlainflow(config: Config, logger: Logger): Promise<Pl
       temporalUiUrl,
       databaseUrl,
       embeddedDatabase: !config.DATABASE_URL,
+      createdAdminKey: createdKey,
       stop: stopAll,
     };
   } catch (err) {

@@ -16,7 +16,10 @@ export interface WorkerDeps {
   taskQueue: string;
   prisma: PrismaClient;
   clock?: Clock;
-  /** URL prefixes `call` steps may reach; default: `PLAINFLOW_CALL_ALLOWLIST`. */
+  /**
+   * URL prefixes `call` steps and webhooks may reach, non-public addresses included (the rest
+   * reach public ones only); default: `PLAINFLOW_CALL_ALLOWLIST`.
+   */
   callAllowList?: readonly string[];
   /** A prebuilt workflow bundle (`npm run build:workflows`); default: bundle the sources now. */
   workflowBundlePath?: string;

@@ -8,6 +8,7 @@ import { startPlainflow, type Plainflow } from '../src/plainflow';
 import { installTemporalRuntime } from '../src/temporal/runtime';
 import { testTemporalCli, testWorkflowBundle } from './helpers/env';
 import { eventually } from './helpers/stack';
+import { withKey } from './helpers/identity';
 
 interface RunView {
   temporalStatus: string;
@@ -44,8 +45,8 @@ describe('Plainflow on its embedded defaults', () => {
     return running;
   }
 
-  const runView = async (apiUrl: string, id: string) => {
-    const res = await fetch(`${apiUrl}/runs/${id}`);
+  const runView = async (apiUrl: string, id: string, key: string) => {
+    const res = await fetch(`${apiUrl}/runs/${id}`, { headers: withKey(key) });
     expect(res.status).toBe(200);
     return (await res.json()) as RunView;
   };
@@ -61,14 +62,17 @@ describe('Plainflow on its embedded defaults', () => {
     });
     expect(ui.status).toBe(200);
 
+    // The first start makes an admin key and shows it once; the next start does not.
+    const key = first.createdAdminKey;
+    expect(key).toMatch(/^pf_/);
     const posted = await fetch(`${first.apiUrl}/runs`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Survives restarts', requester: 'ann@example.com' }),
+      headers: withKey(key!),
+      body: JSON.stringify({ title: 'Survives restarts' }),
     });
     const { id } = (await posted.json()) as { id: string };
     const before = await eventually(async () => {
-      const view = await runView(first.apiUrl, id);
+      const view = await runView(first.apiUrl, id, key!);
       return view.temporalStatus === 'COMPLETED' ? view : undefined;
     });
     await first.stop();
@@ -77,7 +81,8 @@ describe('Plainflow on its embedded defaults', () => {
     await expect(fs.stat(path.join(dataDir, 'temporal', 'temporal.db'))).resolves.toBeTruthy();
 
     const second = await start(ports);
-    const after = await runView(second.apiUrl, id);
+    expect(second.createdAdminKey).toBeNull();
+    const after = await runView(second.apiUrl, id, key!);
     expect(after.temporalStatus).toBe('COMPLETED');
     expect(after.workItem).toEqual(before.workItem);
   });

@@ -5,6 +5,7 @@ import { createActivities } from '../src/activities';
 import { verifyAuditChain } from '../src/db/audit-chain';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres';
 import { createTestDatabase } from './helpers/database';
+import { withKey } from './helpers/identity';
 import { eventually, startTestStack, type TestStack } from './helpers/stack';
 
 interface Backend {
@@ -63,25 +64,25 @@ describe.each([
     await backend?.stop();
   });
 
-  const post = (body: unknown, headers: Record<string, string> = {}) =>
+  // Runs are requested by whoever the key belongs to.
+  const post = async (requester: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${stack.apiUrl}/runs`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { ...withKey(await stack.keyFor(requester)), ...headers },
       body: JSON.stringify(body),
     });
 
   const completedRun = (id: string) =>
     eventually(async () => {
-      const res = await fetch(`${stack.apiUrl}/runs/${id}`);
+      const res = await fetch(`${stack.apiUrl}/runs/${id}`, { headers: withKey(stack.adminKey) });
       expect(res.status).toBe(200);
       const view = (await res.json()) as RunView;
       return view.temporalStatus === 'COMPLETED' ? view : undefined;
     });
 
   it('POST /runs starts a workflow that opens a work item with its audit event', async () => {
-    const res = await post({
+    const res = await post('ann@example.com', {
       title: 'New laptop',
-      requester: 'ann@example.com',
       priority: 'high',
       fields: { amount: 1200, vendor: 'Acme' },
     });
@@ -112,7 +113,7 @@ describe.each([
   });
 
   it('keeps the run findable by its search attributes', async () => {
-    const res = await post({ title: 'Badge', requester: 'bob@example.com' });
+    const res = await post('bob@example.com', { title: 'Badge' });
     const { id } = (await res.json()) as { id: string };
     const view = await completedRun(id);
     const query = `FlowName = 'intake' AND FlowStatus = 'completed' AND WorkItemId = '${view.workItem!.id}'`;
@@ -126,12 +127,12 @@ describe.each([
 
   it('answers a retried POST with the same Idempotency-Key with the same run', async () => {
     const key = `order-${Date.now()}`;
-    const body = { title: 'Chair', requester: 'cy@example.com' };
-    const first = await post(body, { 'Idempotency-Key': key });
+    const body = { title: 'Chair' };
+    const first = await post('cy@example.com', body, { 'Idempotency-Key': key });
     expect(first.status).toBe(201);
     const { id } = (await first.json()) as { id: string };
     await completedRun(id);
-    const again = await post(body, { 'Idempotency-Key': key });
+    const again = await post('cy@example.com', body, { 'Idempotency-Key': key });
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ id, created: false });
     expect(await stack.prisma.workItem.count({ where: { workflowId: id } })).toBe(1);

@@ -5,6 +5,7 @@ import { freePort } from '../src/free-port';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { processEnv, testTemporalAddress } from './helpers/env';
 import { eventually } from './helpers/stack';
+import { withKey } from './helpers/identity';
 
 const root = path.resolve(__dirname, '..');
 const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
@@ -46,6 +47,8 @@ describe('the worker and the API as separate processes', () => {
       DATABASE_URL: db.url,
       TEMPORAL_ADDRESS: testTemporalAddress(),
       PLAINFLOW_TASK_QUEUE: `standalone-${randomUUID()}`,
+      // An operator-configured admin key, as a deployment sets it.
+      PLAINFLOW_ADMIN_KEY: `standalone-admin-${randomUUID()}`,
     };
     const migrate = start('src/db/migrate-cli.ts', env);
     expect(await migrate.exit).toBe(0);
@@ -62,13 +65,16 @@ describe('the worker and the API as separate processes', () => {
 
     const posted = await fetch(`${apiUrl}/runs`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'From a separate API', requester: 'eve@example.com' }),
+      headers: withKey(env.PLAINFLOW_ADMIN_KEY),
+      body: JSON.stringify({ title: 'From a separate API' }),
     });
     expect(posted.status).toBe(201);
     const { id } = (await posted.json()) as { id: string };
     await eventually(async () => {
-      const view = (await (await fetch(`${apiUrl}/runs/${id}`)).json()) as {
+      const res = await fetch(`${apiUrl}/runs/${id}`, {
+        headers: withKey(env.PLAINFLOW_ADMIN_KEY),
+      });
+      const view = (await res.json()) as {
         temporalStatus: string;
       };
       return view.temporalStatus === 'COMPLETED' ? view : undefined;

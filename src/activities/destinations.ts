@@ -9,7 +9,7 @@ export interface DestinationUrl {
 /**
  * The operator's allow-list from `PLAINFLOW_CALL_ALLOWLIST`: comma-separated URL prefixes
  * (`https://crm.example.com/api,http://127.0.0.1`) that `call` steps and webhook deliveries
- * may reach. Empty or unset means no extra limit.
+ * may reach, non-public addresses included. Empty or unset means any public address.
  */
 export function parseAllowList(text: string | undefined): string[] {
   return (text ?? '')
@@ -50,7 +50,12 @@ export function resolveDestination(
 
 /** Whether the operator's allow-list lets requests reach `url` (an empty list lets all). */
 export function allowedByOperator(url: URL, allowList: readonly string[]): boolean {
-  return allowList.length === 0 || allowList.some((prefix) => isUnder(url, prefix));
+  return allowList.length === 0 || onAllowList(url, allowList);
+}
+
+/** Whether `url` is under one of the allow-list's prefixes (never, for an empty list). */
+export function onAllowList(url: URL, allowList: readonly string[]): boolean {
+  return allowList.some((prefix) => isUnder(url, prefix));
 }
 
 function isUnder(url: URL, prefix: string): boolean {

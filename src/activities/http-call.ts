@@ -3,6 +3,7 @@ import type { PrismaClient } from '../db/prisma';
 import { appendAuditEvent, auditedAlready, SYSTEM_ACTOR } from './audit';
 import type { Clock } from './clock';
 import { resolveDestination, type DestinationUrl } from './destinations';
+import { sendOutbound, type OutboundRefusal, type OutboundResponse } from './outbound-request';
 
 type Deps = { prisma: PrismaClient; clock: Clock; callAllowList?: readonly string[] };
 
@@ -32,21 +33,24 @@ export interface CallResult {
 /**
  * Sends a `call` step's request to an allow-listed destination; it touches no database, so an
  * outage of the work store never uses up the step's attempts (the outcome is recorded by
- * `recordCallOutcome`). A 4xx other than 408/429, a redirect or a refused destination fail
- * non-retryably; 5xx, 408, 429, timeouts and network errors fail retryably.
+ * `recordCallOutcome`). A 4xx other than 408/429, a redirect, a destination the flow or the
+ * operator does not allow (`DestinationNotAllowed`) or one on a non-public address outside the
+ * operator's allow-list (`DestinationRefused`) fail non-retryably; 5xx, 408, 429, timeouts and
+ * network errors fail retryably.
  */
-export function callDestinationActivity(deps: Deps) {
+export function callDestinationActivity(deps: Pick<Deps, 'callAllowList'>) {
   return async function callDestination(input: CallDestinationInput): Promise<CallResult> {
-    const url = resolveDestination(
-      input.destinations,
-      input.destination,
-      input.path,
-      deps.callAllowList,
-    );
+    const allowList = deps.callAllowList ?? [];
+    const url = resolveDestination(input.destinations, input.destination, input.path, allowList);
     const label = `${input.method} ${input.destination} ${input.path}`;
-    const response = await send(url, input, label);
-    const body = (await response.text()).slice(0, MAX_RECORDED_BODY);
-    const { status } = response;
+    const answer = await send(url, input, label, allowList);
+    if ('refused' in answer) {
+      throw ApplicationFailure.nonRetryable(
+        `${label} refused: ${answer.refused}`,
+        'DestinationRefused',
+      );
+    }
+    const { status, body } = answer;
     if (status >= 200 && status < 300) return { status, body };
     const message = `${label} answered ${status}: ${body.slice(0, 200)}`;
     if (status >= 300 && status < 400) {
@@ -62,24 +66,28 @@ export function callDestinationActivity(deps: Deps) {
   };
 }
 
-async function send(url: URL, input: CallDestinationInput, label: string): Promise<Response> {
+async function send(
+  url: URL,
+  input: CallDestinationInput,
+  label: string,
+  allowList: readonly string[],
+): Promise<OutboundResponse | OutboundRefusal> {
   const headers: Record<string, string> = { 'Idempotency-Key': input.idempotencyKey };
   if (input.payload !== undefined) headers['Content-Type'] = contentType(input.payload);
+  const request = {
+    method: input.method,
+    headers,
+    body: input.payload,
+    timeoutMs: input.timeoutMs,
+    maxBodyChars: MAX_RECORDED_BODY,
+  };
   try {
-    return await fetch(url, {
-      method: input.method,
-      headers,
-      body: input.payload,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(input.timeoutMs),
-    });
+    return await sendOutbound(url, request, { allowList });
   } catch (error) {
-    // AbortSignal.timeout rejects with a DOMException, which is not an Error on Node 20.
-    const reason =
-      (error as { name?: unknown } | null)?.name === 'TimeoutError'
-        ? `no answer within ${input.timeoutMs}ms`
-        : describeNetworkError(error);
-    throw ApplicationFailure.retryable(`${label} failed: ${reason}`, 'HttpNetworkError');
+    throw ApplicationFailure.retryable(
+      `${label} failed: ${describeNetworkError(error)}`,
+      'HttpNetworkError',
+    );
   }
 }
 

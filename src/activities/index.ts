@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../db/prisma';
+import { refuseBadData } from './bad-data';
 import type { Clock } from './clock';
 import { loadFlowVersionActivity } from './flow-versions';
 import { resolveGroupActivity } from './directory';
@@ -29,10 +30,10 @@ export type { DeliverWebhookInput, RecordWebhookFailureInput, WebhookOutcome } f
 export function createActivities(deps: {
   prisma: PrismaClient;
   clock: Clock;
-  /** The operator's limit on `call` destinations (URL prefixes); empty: the flows' own lists only. */
+  /** The operator's allow-list (URL prefixes); empty: public addresses only, of the flows' own lists. */
   callAllowList?: readonly string[];
 }) {
-  return {
+  return refuseBadData({
     createWorkItem: createWorkItemActivity(deps),
     updateWorkItem: updateWorkItemActivity(deps),
     closeWorkItem: closeWorkItemActivity(deps),
@@ -48,7 +49,7 @@ export function createActivities(deps: {
     recordCallOutcome: recordCallOutcomeActivity(deps),
     deliverWebhook: deliverWebhookActivity(deps),
     recordWebhookFailure: recordWebhookFailureActivity(deps),
-  };
+  });
 }
 
 export type Activities = ReturnType<typeof createActivities>;

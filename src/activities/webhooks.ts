@@ -4,6 +4,7 @@ import type { PrismaClient } from '../db/prisma';
 import { appendAuditEvent, auditedAlready, SYSTEM_ACTOR } from './audit';
 import type { Clock } from './clock';
 import { allowedByOperator } from './destinations';
+import { sendOutbound, type OutboundRefusal, type OutboundResponse } from './outbound-request';
 
 type Deps = { prisma: PrismaClient; clock: Clock; callAllowList?: readonly string[] };
 
@@ -29,7 +30,9 @@ export type WebhookOutcome = 'delivered' | 'undeliverable';
  * POSTs a webhook notification, signed, to its recipient's endpoint and marks the row delivered
  * (time, attempts) with `notification.delivered`; a recipient without an endpoint marks it
  * undeliverable with `notification.undeliverable`. Idempotent: a finished row is not resent.
- * A non-2xx answer or a network error fails the attempt (4xx other than 408/429 for good).
+ * A non-2xx answer or a network error fails the attempt (4xx other than 408/429 and redirects
+ * for good); so does, for good and uncontacted, an endpoint outside the operator's allow-list or
+ * one on a non-public address that the allow-list does not name (`DestinationRefused`).
  */
 export function deliverWebhookActivity(deps: Deps) {
   return async function deliverWebhook(input: DeliverWebhookInput): Promise<WebhookOutcome> {
@@ -56,14 +59,15 @@ export function deliverWebhookActivity(deps: Deps) {
       return 'undeliverable';
     }
     const { attempt } = Context.current().info;
-    // Endpoints are set over the API; the operator's allow-list keeps them off internal hosts.
-    if (!allowedByOperator(new URL(endpoint.url), deps.callAllowList ?? [])) {
+    const allowList = deps.callAllowList ?? [];
+    // Endpoints are set over the API: when the operator has an allow-list, they stay inside it.
+    if (!allowedByOperator(new URL(endpoint.url), allowList)) {
       throw await failedAttempt(
         deps,
         row.id,
         attempt,
         `webhook ${endpoint.url} is not on the operator's allow-list`,
-        false,
+        'WebhookRejected',
       );
     }
     const body = JSON.stringify({
@@ -75,33 +79,49 @@ export function deliverWebhookActivity(deps: Deps) {
       step: row.stepPath,
       queuedAt: row.createdAt.toISOString(),
     });
-    let answered: number;
+    const request = {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        'Idempotency-Key': row.id,
+        [SIGNATURE_HEADER]: webhookSignature(endpoint.secret, body),
+      },
+      body,
+      timeoutMs: DELIVERY_TIMEOUT_MS,
+      maxBodyChars: 0,
+    };
+    let answer: OutboundResponse | OutboundRefusal;
     try {
-      const response = await fetch(endpoint.url, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          'Idempotency-Key': row.id,
-          [SIGNATURE_HEADER]: webhookSignature(endpoint.secret, body),
-        },
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
-      });
-      await response.body?.cancel();
-      answered = response.status;
+      answer = await sendOutbound(new URL(endpoint.url), request, { allowList });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw await failedAttempt(deps, row.id, attempt, `webhook ${endpoint.url}: ${reason}`, true);
-    }
-    if (answered < 200 || answered >= 300) {
-      const retryable = answered >= 500 || answered === 408 || answered === 429;
       throw await failedAttempt(
         deps,
         row.id,
         attempt,
-        `webhook ${endpoint.url} answered ${answered}`,
-        retryable,
+        `webhook ${endpoint.url}: ${reason}`,
+        'WebhookFailed',
+      );
+    }
+    if ('refused' in answer) {
+      throw await failedAttempt(
+        deps,
+        row.id,
+        attempt,
+        `webhook ${endpoint.url} refused: ${answer.refused}`,
+        'DestinationRefused',
+      );
+    }
+    const answered = answer.status;
+    if (answered < 200 || answered >= 300) {
+      const retryable = answered >= 500 || answered === 408 || answered === 429;
+      const redirect = answered >= 300 && answered < 400 ? ' (redirects are not followed)' : '';
+      throw await failedAttempt(
+        deps,
+        row.id,
+        attempt,
+        `webhook ${endpoint.url} answered ${answered}${redirect}`,
+        retryable ? 'WebhookFailed' : 'WebhookRejected',
       );
     }
     await finish(deps, input, row.id, {
@@ -179,13 +199,14 @@ async function failedAttempt(
   notificationId: string,
   attempt: number,
   message: string,
-  retryable: boolean,
+  type: 'WebhookFailed' | 'WebhookRejected' | 'DestinationRefused',
 ): Promise<ApplicationFailure> {
   await deps.prisma.notification.update({
     where: { id: notificationId },
     data: { attempts: attempt, lastError: message },
   });
-  return retryable
-    ? ApplicationFailure.retryable(message, 'WebhookFailed')
-    : ApplicationFailure.nonRetryable(message, 'WebhookRejected');
+  // A failed exchange may go through next time; a rejection or a refusal would not.
+  return type === 'WebhookFailed'
+    ? ApplicationFailure.retryable(message, type)
+    : ApplicationFailure.nonRetryable(message, type);
 }

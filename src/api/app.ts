@@ -1,25 +1,35 @@
 import express, { type Express } from 'express';
+import { authenticate } from '../auth/authenticate';
 import type { Logger } from '../logger';
 import { directoryRouter } from './directory';
 import { errorHandler, notFound } from './errors';
 import { flowsRouter, type FlowsDeps } from './flows';
+import { identityRouter, signInRouter } from './identity';
+import { jsonBody } from './json-body';
+import { pathParamsGuard } from './path-params';
 import { runActionsRouter } from './run-actions';
+import { runCancelRouter } from './run-cancel';
 import { runsRouter, type RunsDeps } from './runs';
 import { schedulesRouter, type SchedulesDeps } from './schedules';
 import { webhooksRouter } from './webhooks';
 
-/** The Express application: JSON in, JSON out, one error middleware. */
+/** The Express application: JSON in, JSON out; every route but `/health` and signing in needs a credential. */
 export function createApp(
   deps: RunsDeps & FlowsDeps & SchedulesDeps & { logger: Logger },
 ): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '256kb' }));
+  app.use(jsonBody('256kb'));
+  app.use(pathParamsGuard());
   app.get('/health', (_req, res) => {
     res.json({ ok: true });
   });
+  app.use(signInRouter(deps));
+  app.use(authenticate(deps));
+  app.use(identityRouter(deps));
   app.use(runsRouter(deps));
   app.use(runActionsRouter(deps));
+  app.use(runCancelRouter(deps));
   app.use(webhooksRouter(deps));
   app.use(flowsRouter(deps));
   app.use(schedulesRouter(deps));

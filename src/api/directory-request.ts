@@ -11,8 +11,9 @@ export const GroupName = Slug;
 export const PutGroupRequest = z
   .object({
     members: z.array(z.email()).max(1000),
-    /** Who makes the change, for the group's change log. */
-    changedBy: z.email().optional(),
   })
   .strict();
 export type PutGroupRequest = z.infer<typeof PutGroupRequest>;
+
+/** The body of `PUT /directory/people/:email`: the person's manager (null: none). */
+export const PutPersonRequest = z.strictObject({ manager: z.email().max(320).nullable() });

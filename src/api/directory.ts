@@ -1,8 +1,13 @@
 import { Router } from 'express';
 import type { PrismaClient } from '../db/prisma';
-import { GROUP_KINDS, GroupName, PutGroupRequest } from './directory-request';
+import { requireRole } from '../auth/authenticate';
+import { principalOf } from '../auth/principal';
+import { UserRole } from '../auth/roles';
+import { GROUP_KINDS, GroupName, PutGroupRequest, PutPersonRequest } from './directory-request';
 import { ApiError } from './errors';
+import { EmailParam } from './identity-request';
 import { issuesOf } from './issues';
+import { parseInput } from './parse-input';
 
 export interface DirectoryDeps {
   prisma: PrismaClient;
@@ -16,13 +21,14 @@ export function directoryRouter({ prisma }: DirectoryDeps): Router {
   const router = Router();
 
   for (const [plural, kind] of Object.entries(GROUP_KINDS)) {
-    router.put(`/directory/${plural}/:name`, async (req, res) => {
+    router.put(`/directory/${plural}/:name`, requireRole(UserRole.admin), async (req, res) => {
       const name = groupName(req.params.name);
       const body = PutGroupRequest.safeParse(req.body ?? {});
       if (!body.success) {
         throw new ApiError('invalid_body', `The ${kind} is not valid`, issuesOf(body.error));
       }
       const members = [...new Set(body.data.members)].sort();
+      const changedBy = principalOf(res).email;
       const created = await prisma.$transaction(async (tx) => {
         const existing = await tx.directoryGroup.findUnique({
           where: { kind_name: { kind, name } },
@@ -42,7 +48,7 @@ export function directoryRouter({ prisma }: DirectoryDeps): Router {
         });
         if (!existing || added.length > 0 || removed.length > 0) {
           await tx.directoryChange.create({
-            data: { groupId: group.id, changedBy: body.data.changedBy ?? 'api', added, removed },
+            data: { groupId: group.id, changedBy, added, removed },
           });
           await tx.directoryGroup.update({
             where: { id: group.id },
@@ -78,7 +84,43 @@ export function directoryRouter({ prisma }: DirectoryDeps): Router {
     });
   }
 
+  router.put('/directory/people/:email', requireRole(UserRole.admin), async (req, res) => {
+    const email = parseInput(EmailParam, req.params.email, 'The email');
+    const { manager } = parseInput(PutPersonRequest, req.body ?? {}, 'The person');
+    if (manager === email) throw new ApiError('invalid_body', `${email} cannot manage themselves`);
+    const existed = await prisma.directoryPerson.findUnique({ where: { email } });
+    await prisma.directoryPerson.upsert({
+      where: { email },
+      create: { email, manager },
+      update: { manager },
+    });
+    res.status(existed ? 200 : 201).json(await showPerson(prisma, email));
+  });
+
+  router.get('/directory/people/:email', async (req, res) => {
+    const email = parseInput(EmailParam, req.params.email, 'The email');
+    res.json(await showPerson(prisma, email));
+  });
+
   return router;
+}
+
+/** A person as the directory knows them: their manager, who reports to them, their groups. */
+async function showPerson(prisma: PrismaClient, email: string) {
+  const [person, reports, groups] = await Promise.all([
+    prisma.directoryPerson.findUnique({ where: { email } }),
+    prisma.directoryPerson.findMany({ where: { manager: email }, orderBy: { email: 'asc' } }),
+    prisma.directoryMember.findMany({
+      where: { email },
+      include: { group: { select: { kind: true, name: true } } },
+    }),
+  ]);
+  return {
+    email,
+    manager: person?.manager ?? null,
+    reports: reports.map((r) => r.email),
+    groups: groups.map((m) => `${m.group.kind}:${m.group.name}`).sort(),
+  };
 }
 
 function groupName(raw: string | string[] | undefined): string {

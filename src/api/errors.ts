@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ScheduleNotFoundError, WorkflowNotFoundError } from '@temporalio/client';
+import { dataErrorReason } from '../db/data-errors';
 import type { Logger } from '../logger';
 
 /** Every error code the API answers with, and its HTTP status. */
@@ -10,10 +11,22 @@ export const errorStatus = {
   invalid_flow: 400,
   invalid_party: 400,
   compile_failed: 400,
+  invalid_path: 400,
+  unreadable_body: 400,
+  bad_request: 400,
+  unauthenticated: 401,
+  invalid_credential: 401,
+  forbidden: 403,
+  user_not_found: 404,
+  api_key_not_found: 404,
+  user_exists: 409,
   flow_not_found: 404,
   group_not_found: 404,
   version_conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
+  unsupported_charset: 415,
+  unsupported_encoding: 415,
   not_found: 404,
   run_not_found: 404,
   schedule_not_found: 404,
@@ -49,6 +62,15 @@ function isBodyParserError(err: unknown): err is BodyParserError {
   );
 }
 
+/** An error Express's body or path parsing marked as the client's (`http-errors`, status 4xx). */
+function isClientError(err: unknown): err is Error & { status: number; code?: unknown } {
+  if (!(err instanceof Error) || !('status' in err) || typeof err.status !== 'number') return false;
+  return err.status >= 400 && err.status < 500;
+}
+
+// The body could not be read to its end: a broken compressed stream or a cut-off request.
+const UNREADABLE_BODY = new Set(['request.aborted', 'request.size.invalid', 'stream.encoding.set']);
+
 /** A failed call to Temporal that never reached it; the gRPC code may be on the cause. */
 function isUnreachable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
@@ -67,6 +89,34 @@ function toApiError(err: unknown): ApiError {
       return new ApiError('invalid_json', `The body is not valid JSON: ${err.message}`);
     }
     if (err.type === 'entity.too.large') return new ApiError('payload_too_large', err.message);
+    if (err.type === 'charset.unsupported') {
+      return new ApiError('unsupported_charset', `The body must be UTF-8 JSON: ${err.message}`);
+    }
+    if (err.type === 'encoding.unsupported') {
+      return new ApiError(
+        'unsupported_encoding',
+        `The Content-Encoding is not supported (send identity, gzip, deflate or br): ${err.message}`,
+      );
+    }
+    if (UNREADABLE_BODY.has(err.type)) {
+      return new ApiError('unreadable_body', `The body could not be read: ${err.message}`);
+    }
+  }
+  // The router's decodeURIComponent of a path parameter, e.g. `/flows/%zz`.
+  if (err instanceof URIError) {
+    return new ApiError('invalid_path', 'The path is not valid percent-encoding (UTF-8)');
+  }
+  if (isClientError(err)) {
+    // zlib's errors (Z_DATA_ERROR…) for a body that does not decompress as its Content-Encoding says.
+    if (typeof err.code === 'string' && /^(Z|ZSTD)_/.test(err.code)) {
+      return new ApiError('unreadable_body', `The body could not be decompressed: ${err.message}`);
+    }
+    return new ApiError('bad_request', err.message);
+  }
+  // A value the request schemas let through and PostgreSQL refused is still the client's.
+  const refused = dataErrorReason(err);
+  if (refused !== undefined) {
+    return new ApiError('invalid_body', `The database refused a value of the request: ${refused}`);
   }
   if (isUnreachable(err)) {
     return new ApiError('temporal_unavailable', 'The workflow service is unreachable; try again');

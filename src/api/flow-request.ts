@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { Slug } from '../dsl';
+import { Fields, manyLines, oneLine } from './safe-text';
 
 /** The body of `POST /flows`: a flow document, or English to compile into one. */
 export const DeployFlowRequest = z
   .object({
     flow: z.unknown().optional(),
-    text: z.string().trim().min(1).max(20_000).optional(),
+    text: z.string().trim().min(1).max(20_000).check(manyLines).optional(),
     name: Slug.optional().describe('with text: the flow name (default: from the first words)'),
     ownerTeam: Slug.optional().describe('with text: the owning team'),
   })
@@ -15,14 +16,11 @@ export const DeployFlowRequest = z
   });
 export type DeployFlowRequest = z.infer<typeof DeployFlowRequest>;
 
-const FieldValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-
 /** The body of `POST /flows/:name/runs`. */
 export const StartFlowRunRequest = z
   .object({
-    requester: z.email(),
-    title: z.string().trim().min(1).max(500).optional(),
-    fields: z.record(z.string().min(1).max(100), FieldValue).default({}),
+    title: z.string().trim().min(1).max(500).check(oneLine).optional(),
+    fields: Fields.default({}),
   })
   .strict();
 export type StartFlowRunRequest = z.infer<typeof StartFlowRunRequest>;

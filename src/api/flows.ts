@@ -18,7 +18,11 @@ import { syncFlowSchedule, type ScheduleChange } from '../schedules/flow-schedul
 import { DEFAULT_SCHEDULE_REQUESTER } from '../schedules/schedule-options';
 import { flowRunWorkflow } from '../workflows';
 import { FlowNameKey, FlowStatusKey, FlowVersionKey } from '../workflows/search-attributes';
+import { requireRole } from '../auth/authenticate';
+import { principalOf } from '../auth/principal';
+import { UserRole } from '../auth/roles';
 import { ApiError } from './errors';
+import { assertMayManageFlow } from './flow-access';
 import { DeployFlowRequest, StartFlowRunRequest } from './flow-request';
 import { issuesOf } from './issues';
 
@@ -103,18 +107,24 @@ export function flowsRouter({
     callTimeoutMs: temporalCallTimeoutMs,
   };
 
-  router.post('/flows', async (req, res) => {
+  router.post('/flows', requireRole(UserRole.author), async (req, res) => {
     const body = DeployFlowRequest.safeParse(req.body ?? {});
     if (!body.success) {
       throw new ApiError('invalid_body', 'The deploy request is not valid', issuesOf(body.error));
     }
     const { flow, sourceText } = flowOf(body.data);
+    const principal = principalOf(res);
+    await assertMayManageFlow(prisma, principal, flow.name);
     let stored;
     let schedule: ScheduleChange = 'none';
     try {
       // The schedule is written before the version commits: no version without its schedule.
-      stored = await storeFlowVersion(prisma, flow, sourceText, async (version) => {
-        schedule = await syncFlowSchedule(temporal, version.flow, scheduleSettings);
+      stored = await storeFlowVersion(prisma, flow, {
+        ...(sourceText === undefined ? {} : { sourceText }),
+        deployedBy: principal.email,
+        beforeCommit: async (version) => {
+          schedule = await syncFlowSchedule(temporal, version.flow, scheduleSettings);
+        },
       });
     } catch (err) {
       if ((err as { code?: string }).code === 'P2002') {
@@ -169,18 +179,19 @@ export function flowsRouter({
       throw new ApiError('invalid_body', `The fields do not match flow "${flow.name}"`, problems);
     }
     const workflowId = `run-${randomUUID()}`;
-    const title = body.data.title ?? `${flow.name} for ${body.data.requester}`;
+    const requester = principalOf(res).email;
+    const title = body.data.title ?? `${flow.name} for ${requester}`;
     await temporal.workflow.start(flowRunWorkflow, {
       taskQueue,
       workflowId,
-      args: [{ flow, requester: body.data.requester, fields: body.data.fields, title }],
+      args: [{ flow, requester, fields: body.data.fields, title }],
       typedSearchAttributes: [
         { key: FlowNameKey, value: flow.name },
         { key: FlowVersionKey, value: String(flow.version) },
         { key: FlowStatusKey, value: FlowStatus.running },
       ],
       staticSummary: `${flow.name} v${flow.version}: ${title}`,
-      staticDetails: `Requested by ${body.data.requester}`,
+      staticDetails: `Requested by ${requester}`,
     });
     res
       .status(201)

@@ -16,70 +16,70 @@ import {
   eventSignal,
   reassignUpdate,
   stateQuery,
+  type Acting,
   type FlowRunState,
 } from '../workflows';
+import { actingParties } from '../auth/acting-parties';
+import { principalOf } from '../auth/principal';
+import type { PrismaClient } from '../db/prisma';
 import { ApiError } from './errors';
 import { issuesOf } from './issues';
+import { Fields, manyLines, oneLine } from './safe-text';
 
-const FieldValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-const Actor = z.string().trim().min(1).max(320).describe('party token or email of who acts');
-const Comment = z.string().max(5000).optional();
+const Comment = z.string().max(5000).check(manyLines).optional();
 
 /** The body of `POST /runs/:id/steps/:stepId/complete`. */
 export const CompleteBody = z.strictObject({
-  actor: Actor,
-  fields: z.record(z.string().min(1).max(100), FieldValue).optional(),
+  fields: Fields.optional(),
   comment: Comment,
 });
 
 /** The body of `POST /runs/:id/steps/:stepId/decide`. */
 export const DecideBody = z.strictObject({
-  actor: Actor,
   decision: z.enum(['approve', 'reject']),
   comment: Comment,
 });
 
 /** The body of `POST /runs/:id/steps/:stepId/accept`; `accept: false` declines. */
 export const AcceptBody = z.strictObject({
-  actor: Actor,
   accept: z.boolean().optional(),
   comment: Comment,
 });
 
 /** The body of `POST /runs/:id/steps/:stepId/claim`: a member takes the team's task. */
-export const ClaimBody = z.strictObject({ actor: Actor });
+export const ClaimBody = z.strictObject({});
 
 /** The body of `POST /runs/:id/steps/:stepId/delegate`: `to` is the delegate's email. */
 export const DelegateBody = z.strictObject({
-  actor: Actor,
   to: z.email().max(320),
   comment: Comment,
 });
 
 /** The body of `POST /runs/:id/steps/:stepId/reassign`: `to` is a party token or an email. */
 export const ReassignBody = z.strictObject({
-  actor: Actor,
-  to: z.string().trim().min(1).max(320),
+  to: z.string().trim().min(1).max(320).check(oneLine),
   comment: Comment,
 });
 
 /** The body of `POST /runs/:id/events`. */
-export const EventBody = z.strictObject({ name: z.string().trim().min(1).max(200) });
+export const EventBody = z.strictObject({
+  name: z.string().trim().min(1).max(200).check(oneLine),
+});
 
 /** One action people take on a waiting step: its path, its body and the update it sends. */
 interface StepAction {
   path: string;
-  run(handle: WorkflowHandle, stepId: string, body: unknown): Promise<FlowRunState>;
+  run(handle: WorkflowHandle, stepId: string, acting: Acting, body: unknown): Promise<FlowRunState>;
 }
 
 function stepAction<B extends object>(
   path: string,
   body: z.ZodType<B>,
-  update: UpdateDefinition<FlowRunState, [B & { stepId: string }]>,
+  update: UpdateDefinition<FlowRunState, [B & Acting & { stepId: string }]>,
 ): StepAction {
   return {
     path,
-    run: (handle, stepId, raw) => {
+    run: (handle, stepId, acting, raw) => {
       const parsed = body.safeParse(raw);
       if (!parsed.success) {
         throw new ApiError(
@@ -88,7 +88,7 @@ function stepAction<B extends object>(
           issuesOf(parsed.error),
         );
       }
-      return handle.executeUpdate(update, { args: [{ ...parsed.data, stepId }] });
+      return handle.executeUpdate(update, { args: [{ ...parsed.data, ...acting, stepId }] });
     },
   };
 }
@@ -98,7 +98,7 @@ export const STEP_ACTIONS: readonly StepAction[] = [
   stepAction('complete', CompleteBody, completeTaskUpdate),
   stepAction('decide', DecideBody, decideUpdate),
   stepAction('accept', AcceptBody, acceptHandoffUpdate),
-  stepAction('claim', ClaimBody, claimUpdate),
+  stepAction<object>('claim', ClaimBody, claimUpdate),
   stepAction('delegate', DelegateBody, delegateUpdate),
   stepAction('reassign', ReassignBody, reassignUpdate),
 ];
@@ -107,15 +107,26 @@ export const STEP_ACTIONS: readonly StepAction[] = [
  * Decisions on runs of deployed flows: the step actions (a Workflow Update each, answering with
  * the run's new state), named events, and the run's state.
  */
-export function runActionsRouter({ temporal }: { temporal: Client }): Router {
+export function runActionsRouter({
+  temporal,
+  prisma,
+}: {
+  temporal: Client;
+  prisma: PrismaClient;
+}): Router {
   const router = Router();
   const handleOf = (req: Request<{ id: string }>) => temporal.workflow.getHandle(req.params.id);
 
   for (const action of STEP_ACTIONS) {
     router.post(`/runs/:id/steps/:stepId/${action.path}`, async (req, res) => {
       const handle = handleOf(req);
+      const { email } = principalOf(res);
+      const acting: Acting = {
+        actor: email,
+        actorParties: await actingParties(prisma, email, handle.workflowId),
+      };
       const state = await explained(handle, () =>
-        action.run(handle, req.params.stepId, req.body ?? {}),
+        action.run(handle, req.params.stepId, acting, req.body ?? {}),
       );
       res.json(state);
     });

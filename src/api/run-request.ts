@@ -1,14 +1,12 @@
 import { z } from 'zod';
-
-const FieldValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+import { Fields, oneLine } from './safe-text';
 
 /** The body of `POST /runs`. */
 export const StartRunRequest = z
   .object({
-    title: z.string().trim().min(1).max(500),
-    requester: z.email(),
+    title: z.string().trim().min(1).max(500).check(oneLine),
     priority: z.enum(['low', 'normal', 'high', 'urgent']).default('normal'),
-    fields: z.record(z.string().min(1).max(100), FieldValue).default({}),
+    fields: Fields.default({}),
   })
   .strict();
 export type StartRunRequest = z.infer<typeof StartRunRequest>;
@@ -17,3 +15,8 @@ export type StartRunRequest = z.infer<typeof StartRunRequest>;
 export const IdempotencyKey = z
   .string()
   .regex(/^[A-Za-z0-9._:-]{1,200}$/, 'letters, digits and . _ : - only, at most 200');
+
+/** The body of `POST /runs/:id/cancel`: why, for the audit trail. */
+export const CancelRunRequest = z.strictObject({
+  reason: z.string().trim().min(1).max(500).check(oneLine).optional(),
+});

@@ -5,6 +5,7 @@ import type { PrismaClient } from '../db/prisma';
 import { FlowStatus } from '../dsl/flow-status';
 import { INTAKE_FLOW_NAME, intakeWorkflow } from '../workflows';
 import { FlowNameKey, FlowStatusKey } from '../workflows/search-attributes';
+import { principalOf } from '../auth/principal';
 import { ApiError } from './errors';
 import { issuesOf } from './issues';
 import { IdempotencyKey, StartRunRequest } from './run-request';
@@ -30,18 +31,19 @@ export function runsRouter({ temporal, prisma, taskQueue }: RunsDeps): Router {
       throw new ApiError('invalid_header', 'Idempotency-Key is not valid', issuesOf(key.error));
     }
     const workflowId = `run-${key?.data ?? randomUUID()}`;
+    const requester = principalOf(res).email;
     try {
       await temporal.workflow.start(intakeWorkflow, {
         taskQueue,
         workflowId,
-        args: [body.data],
+        args: [{ ...body.data, requester }],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         typedSearchAttributes: [
           { key: FlowNameKey, value: INTAKE_FLOW_NAME },
           { key: FlowStatusKey, value: FlowStatus.running },
         ],
         staticSummary: `${INTAKE_FLOW_NAME}: ${body.data.title}`,
-        staticDetails: `Requested by ${body.data.requester}, priority ${body.data.priority}`,
+        staticDetails: `Requested by ${requester}, priority ${body.data.priority}`,
       });
     } catch (err) {
       if (key && err instanceof WorkflowExecutionAlreadyStartedError) {

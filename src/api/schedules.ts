@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Client, ScheduleHandle } from '@temporalio/client';
 import { z } from 'zod';
 import { parseFlow, type Flow, type OverlapPolicy } from '../dsl';
@@ -11,8 +11,13 @@ import {
   overlapPolicies,
   scheduleIdOf,
 } from '../schedules/schedule-options';
+import { requireRole } from '../auth/authenticate';
+import { principalOf } from '../auth/principal';
+import { UserRole } from '../auth/roles';
 import { ApiError } from './errors';
+import { assertMayManageFlow } from './flow-access';
 import { issuesOf } from './issues';
+import { oneLine } from './safe-text';
 
 export interface SchedulesDeps {
   temporal: Client;
@@ -71,7 +76,7 @@ async function triggerWithPolicy(handle: ScheduleHandle, flow: Flow): Promise<Tr
 
 /** The body of `POST /flows/:name/schedule/pause` and `/resume`: why, shown as the schedule's note. */
 export const ScheduleNoteRequest = z
-  .object({ note: z.string().trim().min(1).max(500).optional() })
+  .object({ note: z.string().trim().min(1).max(500).check(oneLine).optional() })
   .strict();
 
 /**
@@ -114,6 +119,12 @@ export function schedulesRouter({
     return body.data.note;
   };
 
+  // Changing a schedule is changing its flow: admins, or the author who created the flow.
+  const managesFlow = async (req: Request<{ name: string }>, res: Response, next: NextFunction) => {
+    await assertMayManageFlow(prisma, principalOf(res), req.params.name);
+    next();
+  };
+
   const show = async (name: string, handle: ScheduleHandle) =>
     scheduleView(name, await handle.describe());
 
@@ -121,28 +132,28 @@ export function schedulesRouter({
     res.json(await show(req.params.name, await scheduleOf(req)));
   });
 
-  router.post('/flows/:name/schedule/pause', async (req, res) => {
+  router.post('/flows/:name/schedule/pause', managesFlow, async (req, res) => {
     const note = noteOf(req);
     const handle = await scheduleOf(req);
     await handle.pause(note ?? 'Paused through the API');
     res.json(await show(req.params.name, handle));
   });
 
-  router.post('/flows/:name/schedule/resume', async (req, res) => {
+  router.post('/flows/:name/schedule/resume', managesFlow, async (req, res) => {
     const note = noteOf(req);
     const handle = await scheduleOf(req);
     await handle.unpause(note ?? 'Resumed through the API');
     res.json(await show(req.params.name, handle));
   });
 
-  router.post('/flows/:name/schedule/trigger', async (req, res) => {
+  router.post('/flows/:name/schedule/trigger', managesFlow, async (req, res) => {
     const flow = await scheduledFlowOf(req);
     const handle = temporal.schedule.getHandle(scheduleIdOf(flow.name));
     const result = await triggerWithPolicy(handle, flow);
     res.status(result.outcome === 'skipped' ? 200 : 202).json(result);
   });
 
-  router.post('/schedules/reconcile', async (_req, res) => {
+  router.post('/schedules/reconcile', requireRole(UserRole.admin), async (_req, res) => {
     const summary = await reconcileFlowSchedules(temporal, prisma, {
       taskQueue,
       requester: scheduleRequester,
@@ -151,7 +162,7 @@ export function schedulesRouter({
     res.json({ ...reconcileCounts(summary), schedules: summary });
   });
 
-  router.delete('/flows/:name/schedule', async (req, res) => {
+  router.delete('/flows/:name/schedule', managesFlow, async (req, res) => {
     const handle = await scheduleOf(req);
     await handle.delete();
     res.status(204).end();

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { Express } from 'express';
-import { loadConfig, scheduleSettingsOf } from '../config';
+import { adminKeyNotice, bootstrapAdmin } from '../auth/bootstrap';
+import { bootstrapSettingsOf, loadConfig, scheduleSettingsOf } from '../config';
 import { createPrisma } from '../db/prisma';
 import { logger } from '../logger';
 import { reconcileAtStart } from '../schedules/reconcile';
@@ -13,8 +14,8 @@ export interface ApiServer {
   close(): Promise<void>;
 }
 
-/** Serves the app on `port` (a free one when 0). */
-export function listen(app: Express, port: number, host = '0.0.0.0'): Promise<ApiServer> {
+/** Serves the app on `port` (a free one when 0) of `host` (by default this machine only). */
+export function listen(app: Express, port: number, host = '127.0.0.1'): Promise<ApiServer> {
   return new Promise((resolve, reject) => {
     const server: Server = app.listen(port, host, (err?: Error) => {
       if (err) {
@@ -51,8 +52,10 @@ async function main(): Promise<void> {
     temporalCallTimeoutMs: config.PLAINFLOW_TEMPORAL_CALL_TIMEOUT_MS,
     logger,
   });
-  const server = await listen(app, config.PORT);
+  const { createdKey } = await bootstrapAdmin(prisma, bootstrapSettingsOf(config));
+  const server = await listen(app, config.PORT, config.PLAINFLOW_HOST);
   logger.info({ url: server.url }, 'API listening');
+  if (createdKey) process.stdout.write(adminKeyNotice(config.PLAINFLOW_ADMIN_EMAIL, createdKey));
   void reconcileAtStart(temporal, prisma, scheduleSettingsOf(config), logger);
   onShutdownSignal(logger, async () => {
     await server.close();

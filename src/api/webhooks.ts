@@ -2,13 +2,19 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { formatParty, parseParty } from '../dsl';
 import type { PrismaClient } from '../db/prisma';
+import { requireRole } from '../auth/authenticate';
+import { UserRole } from '../auth/roles';
 import { ApiError } from './errors';
 import { issuesOf } from './issues';
+import { oneLine } from './safe-text';
 
 /** The body of `PUT /webhooks/:party`: where the party's webhook notifications go, and the signing secret. */
 export const SetWebhookRequest = z.strictObject({
-  url: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).max(2000),
-  secret: z.string().min(16, 'at least 16 characters').max(200),
+  url: z
+    .url({ protocol: /^https?$/, error: 'an http(s) URL' })
+    .max(2000)
+    .check(oneLine),
+  secret: z.string().min(16, 'at least 16 characters').max(200).check(oneLine),
 });
 
 // Runs resolve the requester and the holder to `person:` tokens, so endpoints are set for those.
@@ -36,6 +42,9 @@ function shown(endpoint: { party: string; url: string; createdAt: Date; updatedA
 /** `PUT`, `GET` and `DELETE /webhooks/:party` manage each party's endpoint; `GET /webhooks` lists them. */
 export function webhooksRouter({ prisma }: { prisma: PrismaClient }): Router {
   const router = Router();
+
+  // Endpoints carry signing secrets and send the work out: an admin's business only.
+  router.use('/webhooks', requireRole(UserRole.admin));
 
   router.put('/webhooks/:party', async (req, res) => {
     const party = partyOf(req.params.party);

@@ -9,6 +9,16 @@ export interface StoredFlowVersion {
   sourceText: string | null;
 }
 
+/** What else a stored version records, and work to do before it commits. */
+export interface StoreOptions {
+  /** The English the flow was compiled from. */
+  sourceText?: string;
+  /** Runs once the version row is written, inside the transaction. */
+  beforeCommit?: (stored: StoredFlowVersion) => Promise<unknown>;
+  /** Who deploys it; on a new flow, also its creator. */
+  deployedBy?: string;
+}
+
 // Room for a `beforeCommit` that waits on another service (it bounds its own wait).
 const STORE_TRANSACTION = { timeout: 30_000 };
 
@@ -21,13 +31,17 @@ const STORE_TRANSACTION = { timeout: 30_000 };
 export async function storeFlowVersion(
   prisma: PrismaClient,
   flow: Flow,
-  sourceText?: string,
-  beforeCommit?: (stored: StoredFlowVersion) => Promise<unknown>,
+  { sourceText, beforeCommit, deployedBy }: StoreOptions = {},
 ): Promise<StoredFlowVersion> {
   return prisma.$transaction(async (tx) => {
     const definition = await tx.flowDefinition.upsert({
       where: { name: flow.name },
-      create: { name: flow.name, description: flow.description, ownerTeam: flow.ownerTeam },
+      create: {
+        name: flow.name,
+        description: flow.description,
+        ownerTeam: flow.ownerTeam,
+        createdBy: deployedBy ?? null,
+      },
       update: { description: flow.description, ownerTeam: flow.ownerTeam },
     });
     const last = await tx.flowVersion.findFirst({
@@ -43,6 +57,7 @@ export async function storeFlowVersion(
         version,
         definition: stored,
         sourceText: sourceText ?? null,
+        deployedBy: deployedBy ?? null,
       },
     });
     const result = { name: flow.name, version, flow: stored, sourceText: sourceText ?? null };

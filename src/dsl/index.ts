@@ -26,6 +26,7 @@ export * from './json-schema';
 
 export * from './issue';
 export * from './parse-flow';
+export * from './safe-text';
 export * from './verify/codes';
 export type { VerifyOptions } from './verify/options';
 export { verify, verifyFlow } from './verify/verify';

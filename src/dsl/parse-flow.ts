@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { Flow } from './flow';
 import { jsonPath, Severity, type Issue, type PathSegment } from './issue';
+import { textProblem } from './safe-text';
 
 /** The result of {@link parseFlow}: the typed flow, or schema errors with their paths. */
 export type ParseFlowResult = { ok: true; flow: Flow } | { ok: false; errors: Issue[] };
@@ -29,8 +30,13 @@ export function parseFlow(json: unknown): ParseFlowResult {
       errors: [{ code: 'schema-unreadable', message, path: '$', severity: Severity.error }],
     };
   }
-  if (result.success) return { ok: true, flow: result.data };
-  return { ok: false, errors: result.error.issues.map(toIssue) };
+  // Refused here, not when a run first writes the text: PostgreSQL stores no NUL or lone surrogate.
+  const textIssues = unstorableText(json);
+  if (result.success && textIssues.length === 0) return { ok: true, flow: result.data };
+  return {
+    ok: false,
+    errors: [...textIssues, ...(result.success ? [] : result.error.issues.map(toIssue))],
+  };
 }
 
 /** Turns a zod issue into a flow issue; refinements carry their own code in `params.code`. */
@@ -71,4 +77,34 @@ function exceedsDepth(root: unknown, limit: number): boolean {
     for (const child of children) pending.push([child, depth + 1]);
   }
   return false;
+}
+
+// Every string and key PostgreSQL cannot store; the depth was checked, so the walk ends.
+function unstorableText(root: unknown): Issue[] {
+  const issues: Issue[] = [];
+  const refuse = (path: PathSegment[], message: string) =>
+    issues.push({
+      code: 'schema-invalid-text',
+      message,
+      path: jsonPath(path),
+      severity: Severity.error,
+    });
+  const pending: [unknown, PathSegment[]][] = [[root, []]];
+  while (pending.length > 0) {
+    const [value, path] = pending.pop() ?? [undefined, []];
+    if (typeof value === 'string') {
+      const problem = textProblem(value, 'stored');
+      if (problem) refuse(path, `the text ${problem}`);
+    } else if (Array.isArray(value)) {
+      // Pushed last to first, so that the issues come out in document order.
+      for (let i = value.length - 1; i >= 0; i -= 1) pending.push([value[i], [...path, i]]);
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, child] of Object.entries(value).reverse()) {
+        const problem = textProblem(key, 'stored');
+        if (problem) refuse(path, `the key ${JSON.stringify(key)} ${problem}`);
+        pending.push([child, [...path, key]]);
+      }
+    }
+  }
+  return issues;
 }

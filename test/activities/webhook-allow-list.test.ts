@@ -8,7 +8,8 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { startReceiver, type Receiver } from '../helpers/receiver';
 
 // Webhook endpoints are set over the API, so the operator's allow-list (PLAINFLOW_CALL_ALLOWLIST)
-// also bounds where deliveries go: an endpoint outside it is never contacted.
+// also bounds where deliveries go: an endpoint outside it is never contacted, and without it no
+// endpoint on a non-public address (the receiver listens on loopback) is either.
 
 describe('webhook delivery and the operator allow-list', () => {
   let db: TestDatabase;
@@ -80,6 +81,20 @@ describe('webhook delivery and the operator allow-list', () => {
     expect(row.lastError).toBe(
       `webhook ${receiver.url}/hooks/cfo is not on the operator's allow-list`,
     );
+    expect(receiver.requests.length).toBe(before);
+  });
+
+  it('refuses for good, without an allow-list, an endpoint on loopback, without contacting it', async () => {
+    const before = receiver.requests.length;
+    const { outcome, row } = await deliver('default', []);
+    expect('error' in outcome && outcome.error).toBeInstanceOf(ApplicationFailure);
+    expect(outcome).toMatchObject({
+      error: { type: 'DestinationRefused', nonRetryable: true },
+    });
+    expect(row.lastError).toBe(
+      `webhook ${receiver.url}/hooks/cfo refused: 127.0.0.1 is not a public address (loopback); only URLs under PLAINFLOW_CALL_ALLOWLIST may reach it`,
+    );
+    expect(row.status).toBe('pending');
     expect(receiver.requests.length).toBe(before);
   });
 

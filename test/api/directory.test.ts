@@ -1,4 +1,5 @@
 import { useTestStack } from '../helpers/stack';
+import { TEST_ADMIN, withKey } from '../helpers/identity';
 
 // An ISO timestamp, whatever its value.
 const anInstant: unknown = expect.any(String);
@@ -9,7 +10,7 @@ describe('the directory of teams and roles over HTTP', () => {
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${stack().apiUrl}${path}`, {
       method,
-      headers: { 'content-type': 'application/json' },
+      headers: withKey(stack().adminKey),
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
@@ -18,7 +19,6 @@ describe('the directory of teams and roles over HTTP', () => {
   it('creates a team, replaces its members, and logs who was added and removed', async () => {
     const created = await call('PUT', '/directory/teams/it-ops', {
       members: ['cy@example.com', 'al@example.com', 'al@example.com'],
-      changedBy: 'boss@example.com',
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
@@ -35,13 +35,13 @@ describe('the directory of teams and roles over HTTP', () => {
     expect(shown.status).toBe(200);
     expect(shown.body.changes).toEqual([
       {
-        changedBy: 'boss@example.com',
+        changedBy: TEST_ADMIN,
         added: ['al@example.com', 'cy@example.com'],
         removed: [],
         at: anInstant,
       },
       {
-        changedBy: 'api',
+        changedBy: TEST_ADMIN,
         added: ['bo@example.com'],
         removed: ['cy@example.com'],
         at: anInstant,
@@ -92,7 +92,7 @@ describe('the directory of teams and roles over HTTP', () => {
     expect(badName.body.error).toMatchObject({ code: 'invalid_body' });
     const noList = await call('PUT', '/directory/roles/cfo', {});
     expect(noList.status).toBe(400);
-    const unknownKind = await call('PUT', '/directory/people/ann', { members: [] });
+    const unknownKind = await call('PUT', '/directory/squads/ann', { members: [] });
     expect(unknownKind.status).toBe(404);
     const still = await call('GET', '/directory/teams/it-ops');
     expect(still.body.members).toEqual(['al@example.com', 'bo@example.com']);

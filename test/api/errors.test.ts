@@ -1,5 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { startTestStack, type TestStack } from '../helpers/stack';
+import { withKey } from '../helpers/identity';
 
 describe('the API on bad input', () => {
   let db: TestDatabase;
@@ -18,7 +19,7 @@ describe('the API on bad input', () => {
   const postRaw = (body: string, headers: Record<string, string> = {}) =>
     fetch(`${stack.apiUrl}/runs`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { ...withKey(stack.adminKey), ...headers },
       body,
     });
 
@@ -43,11 +44,11 @@ describe('the API on bad input', () => {
       'invalid_body',
     );
     const paths = (error.details as { path: string }[]).map((d) => d.path).sort();
-    expect(paths).toEqual(['', 'priority', 'requester', 'title']);
+    expect(paths).toEqual(['', 'priority', 'title']);
   });
 
   it('rejects a malformed Idempotency-Key header', async () => {
-    const body = JSON.stringify({ title: 'x', requester: 'a@example.com' });
+    const body = JSON.stringify({ title: 'x' });
     await expectError(
       await postRaw(body, { 'Idempotency-Key': 'has spaces' }),
       400,
@@ -56,10 +57,18 @@ describe('the API on bad input', () => {
   });
 
   it('answers 404 run_not_found for a run that does not exist', async () => {
-    await expectError(await fetch(`${stack.apiUrl}/runs/run-missing`), 404, 'run_not_found');
+    await expectError(
+      await fetch(`${stack.apiUrl}/runs/run-missing`, { headers: withKey(stack.adminKey) }),
+      404,
+      'run_not_found',
+    );
   });
 
   it('answers 404 not_found for an unknown route', async () => {
-    await expectError(await fetch(`${stack.apiUrl}/nothing-here`), 404, 'not_found');
+    await expectError(
+      await fetch(`${stack.apiUrl}/nothing-here`, { headers: withKey(stack.adminKey) }),
+      404,
+      'not_found',
+    );
   });
 });

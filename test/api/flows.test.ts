@@ -2,6 +2,7 @@ import { decideUpdate } from '../../src/workflows';
 import { FlowNameKey, FlowVersionKey } from '../../src/workflows/search-attributes';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { eventually, startTestStack, type TestStack } from '../helpers/stack';
+import { withKey } from '../helpers/identity';
 
 describe('deploying flows and starting their runs over HTTP', () => {
   let db: TestDatabase;
@@ -20,7 +21,7 @@ describe('deploying flows and starting their runs over HTTP', () => {
   const post = async (path: string, body: unknown) => {
     const res = await fetch(`${stack.apiUrl}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: withKey(stack.adminKey),
       body: JSON.stringify(body),
     });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
@@ -44,16 +45,15 @@ describe('deploying flows and starting their runs over HTTP', () => {
     });
     const second = await post('/flows', { text: purchase, name: 'purchase', ownerTeam: 'finance' });
     expect(second.body).toMatchObject({ version: 2 });
-    const latest = (await (await fetch(`${stack.apiUrl}/flows/purchase`)).json()) as Record<
-      string,
-      unknown
-    >;
+    const shown = await fetch(`${stack.apiUrl}/flows/purchase`, {
+      headers: withKey(stack.adminKey),
+    });
+    const latest = (await shown.json()) as Record<string, unknown>;
     expect(latest).toMatchObject({ name: 'purchase', version: 2, sourceText: purchase });
   });
 
   it('starts a run of the latest version that people then act on', async () => {
     const started = await post('/flows/purchase/runs', {
-      requester: 'ann@example.com',
       fields: { vendor: 'Acme', amount: 1200 },
     });
     expect(started.status).toBe(201);
@@ -73,7 +73,8 @@ describe('deploying flows and starting their runs over HTTP', () => {
       }
     });
     const view = await eventually(async () => {
-      const body = (await (await fetch(`${stack.apiUrl}/runs/${id}`)).json()) as {
+      const res = await fetch(`${stack.apiUrl}/runs/${id}`, { headers: withKey(stack.adminKey) });
+      const body = (await res.json()) as {
         temporalStatus: string;
         workItem: { fields: unknown } | null;
       };
@@ -84,7 +85,6 @@ describe('deploying flows and starting their runs over HTTP', () => {
 
   it('names every intake field that is missing, mistyped or unknown', async () => {
     const res = await post('/flows/purchase/runs', {
-      requester: 'ann@example.com',
       fields: { amount: 'a lot', colour: 'red' },
     });
     expect(res.status).toBe(400);
@@ -151,7 +151,7 @@ describe('deploying flows and starting their runs over HTTP', () => {
   });
 
   it('answers 404 for a flow that was never deployed', async () => {
-    const res = await post('/flows/nothing-here/runs', { requester: 'ann@example.com' });
+    const res = await post('/flows/nothing-here/runs', {});
     expect(res.status).toBe(404);
     expect(res.body.error).toMatchObject({ code: 'flow_not_found' });
   });

@@ -1,5 +1,6 @@
 import type { FlowRunState } from '../../src/workflows';
 import { flowWith } from '../workflows/interpreter-harness';
+import { withKey } from '../helpers/identity';
 import { eventually, useTestStack } from '../helpers/stack';
 
 type Json = Record<string, unknown>;
@@ -7,15 +8,23 @@ type Json = Record<string, unknown>;
 describe('acting on runs of deployed flows over HTTP', () => {
   const { stack } = useTestStack();
 
-  const request = async (method: string, path: string, body?: unknown) => {
+  const keys = new Map<string, string>();
+  const keyOf = async (email: string) => {
+    const key = keys.get(email) ?? (await stack().keyFor(email));
+    keys.set(email, key);
+    return key;
+  };
+  /** A request by `as` (default: the admin), who is the actor of any step action. */
+  const request = async (method: string, path: string, body?: unknown, as?: string) => {
     const res = await fetch(`${stack().apiUrl}${path}`, {
       method,
-      headers: { 'content-type': 'application/json' },
+      headers: withKey(as === undefined ? stack().adminKey : await keyOf(as)),
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     return { status: res.status, body: (await res.json()) as Json };
   };
   const post = (path: string, body: unknown) => request('POST', path, body);
+  const postAs = (as: string, path: string, body: unknown) => request('POST', path, body, as);
   const error = (body: Json) => body.error as { code: string; message: string; details?: unknown };
 
   /** The run's state once it waits on `stepId`. */
@@ -28,8 +37,7 @@ describe('acting on runs of deployed flows over HTTP', () => {
     });
 
   const startRun = async (): Promise<string> => {
-    const res = await post('/flows/api-flow/runs', {
-      requester: 'ann@example.com',
+    const res = await postAs('ann@example.com', '/flows/api-flow/runs', {
       fields: { amount: 900 },
     });
     expect(res.status).toBe(201);
@@ -52,6 +60,8 @@ describe('acting on runs of deployed flows over HTTP', () => {
       ],
       'api-flow',
     );
+    const cfo = await request('PUT', '/directory/roles/cfo', { members: ['cfo@example.com'] });
+    expect(cfo.status).toBe(201);
     const deployed = await post('/flows', { flow });
     expect(deployed).toMatchObject({ status: 201 });
   });
@@ -63,8 +73,7 @@ describe('acting on runs of deployed flows over HTTP', () => {
     expect(event).toEqual({ status: 202, body: { id, event: 'go', delivered: true } });
 
     await waitingAt(id, 'fill');
-    const completed = await post(`/runs/${id}/steps/fill/complete`, {
-      actor: 'ann@example.com',
+    const completed = await postAs('ann@example.com', `/runs/${id}/steps/fill/complete`, {
       fields: { quote_id: 'Q-1' },
       comment: 'done',
     });
@@ -76,8 +85,7 @@ describe('acting on runs of deployed flows over HTTP', () => {
     });
 
     await waitingAt(id, 'review');
-    const decided = await post(`/runs/${id}/steps/review/decide`, {
-      actor: 'role:cfo',
+    const decided = await postAs('cfo@example.com', `/runs/${id}/steps/review/decide`, {
       decision: 'approve',
     });
     expect(decided.status).toBe(200);
@@ -87,7 +95,7 @@ describe('acting on runs of deployed flows over HTTP', () => {
     ]);
 
     await waitingAt(id, 'pass');
-    const accepted = await post(`/runs/${id}/steps/pass/accept`, { actor: 'bob@example.com' });
+    const accepted = await postAs('bob@example.com', `/runs/${id}/steps/pass/accept`, {});
     expect(accepted.status).toBe(200);
     expect(accepted.body).toMatchObject({ holder: 'person:bob@example.com' });
 
@@ -102,8 +110,7 @@ describe('acting on runs of deployed flows over HTTP', () => {
     const id = await startRun();
     await post(`/runs/${id}/events`, { name: 'go' });
     await waitingAt(id, 'fill');
-    const wrongActor = await post(`/runs/${id}/steps/fill/complete`, {
-      actor: 'mallory@example.com',
+    const wrongActor = await postAs('mallory@example.com', `/runs/${id}/steps/fill/complete`, {
       fields: { quote_id: 'Q-evil' },
     });
     expect(wrongActor.status).toBe(409);
@@ -112,14 +119,12 @@ describe('acting on runs of deployed flows over HTTP', () => {
       message:
         'mallory@example.com may not complete fill: it is assigned to person:ann@example.com',
     });
-    const notWaiting = await post(`/runs/${id}/steps/review/decide`, {
-      actor: 'role:cfo',
+    const notWaiting = await postAs('cfo@example.com', `/runs/${id}/steps/review/decide`, {
       decision: 'approve',
     });
     expect(notWaiting.status).toBe(409);
     expect(error(notWaiting.body).message).toBe('step review is not waiting');
-    const badForm = await post(`/runs/${id}/steps/fill/complete`, {
-      actor: 'ann@example.com',
+    const badForm = await postAs('ann@example.com', `/runs/${id}/steps/fill/complete`, {
       fields: { quote_id: 12 },
     });
     expect(badForm.status).toBe(409);
@@ -132,8 +137,7 @@ describe('acting on runs of deployed flows over HTTP', () => {
     const id = await startRun();
     await post(`/runs/${id}/events`, { name: 'go' });
     await waitingAt(id, 'fill');
-    const reassigned = await post(`/runs/${id}/steps/fill/reassign`, {
-      actor: 'ann@example.com',
+    const reassigned = await postAs('ann@example.com', `/runs/${id}/steps/fill/reassign`, {
       to: 'person:carol@example.com',
       comment: 'Carol has the quote',
     });
@@ -142,15 +146,13 @@ describe('acting on runs of deployed flows over HTTP', () => {
       (c) => c.stepId === 'fill',
     );
     expect(fill?.pending).toEqual(['person:carol@example.com']);
-    const completed = await post(`/runs/${id}/steps/fill/complete`, {
-      actor: 'carol@example.com',
+    const completed = await postAs('carol@example.com', `/runs/${id}/steps/fill/complete`, {
       fields: { quote_id: 'Q-2' },
     });
     expect(completed).toMatchObject({ status: 200, body: { fields: { quote_id: 'Q-2' } } });
 
     await waitingAt(id, 'review');
-    const badDelegate = await post(`/runs/${id}/steps/review/delegate`, {
-      actor: 'role:cfo',
+    const badDelegate = await postAs('cfo@example.com', `/runs/${id}/steps/review/delegate`, {
       to: 'not an email',
     });
     expect(badDelegate.status).toBe(400);
@@ -158,8 +160,7 @@ describe('acting on runs of deployed flows over HTTP', () => {
       code: 'invalid_body',
       details: [expect.objectContaining({ path: 'to' })],
     });
-    const refused = await post(`/runs/${id}/steps/review/delegate`, {
-      actor: 'role:cfo',
+    const refused = await postAs('cfo@example.com', `/runs/${id}/steps/review/delegate`, {
       to: 'dan@example.com',
     });
     expect(refused.status).toBe(409);
@@ -175,14 +176,14 @@ describe('acting on runs of deployed flows over HTTP', () => {
     expect(bad.status).toBe(400);
     expect(error(bad.body).code).toBe('invalid_body');
     const paths = (error(bad.body).details as { path: string }[]).map((d) => d.path);
-    expect(paths).toEqual(expect.arrayContaining(['actor', 'decision', '']));
+    expect(paths).toEqual(expect.arrayContaining(['decision', '']));
     const badEvent = await post(`/runs/${id}/events`, { name: '' });
     expect(badEvent.status).toBe(400);
     expect(error(badEvent.body).details).toEqual([expect.objectContaining({ path: 'name' })]);
   });
 
   it('answers 404 for an unknown run and 409 for a closed one', async () => {
-    const unknown = await post('/runs/run-nope/steps/fill/complete', { actor: 'ann@example.com' });
+    const unknown = await postAs('ann@example.com', '/runs/run-nope/steps/fill/complete', {});
     expect(unknown.status).toBe(404);
     expect(error(unknown.body)).toEqual({
       code: 'run_not_found',
@@ -194,7 +195,7 @@ describe('acting on runs of deployed flows over HTTP', () => {
     const id = await startRun();
     await waitingAt(id, 'go');
     await stack().temporal.workflow.getHandle(id).terminate('test: close the run');
-    const closed = await post(`/runs/${id}/steps/fill/complete`, { actor: 'ann@example.com' });
+    const closed = await postAs('ann@example.com', `/runs/${id}/steps/fill/complete`, {});
     expect(closed.status).toBe(409);
     expect(error(closed.body)).toEqual({
       code: 'run_closed',

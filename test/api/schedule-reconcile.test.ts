@@ -15,6 +15,7 @@ import { scheduleIdOf, scheduleOptionsFor } from '../../src/schedules/schedule-o
 import type { FlowRunInput } from '../../src/workflows';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { eventually, startTestStack, type TestStack } from '../helpers/stack';
+import { withKey } from '../helpers/identity';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -81,7 +82,7 @@ describe('reconciling flow schedules, and triggering them under their overlap po
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${stack.apiUrl}${path}`, {
       method,
-      headers: { 'content-type': 'application/json' },
+      headers: withKey(stack.adminKey),
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await res.text();
@@ -248,7 +249,10 @@ describe('reconciling flow schedules, and triggering them under their overlap po
         reconcileAtStart(client, stack.prisma, { ...settings(), callTimeoutMs: 1_000 }, captured),
       ).resolves.toBeUndefined();
       expect(lines.join('')).toContain('flow schedules not reconciled');
-      const res = await fetch(`${api.url}/schedules/reconcile`, { method: 'POST' });
+      const res = await fetch(`${api.url}/schedules/reconcile`, {
+        method: 'POST',
+        headers: withKey(stack.adminKey),
+      });
       expect(res.status).toBe(503);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe(
         'temporal_unavailable',

@@ -14,6 +14,7 @@ import type { FlowRunInput } from '../../src/workflows';
 import { FlowVersionKey } from '../../src/workflows/search-attributes';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { eventually, startTestStack, type TestStack } from '../helpers/stack';
+import { withKey } from '../helpers/identity';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -57,7 +58,7 @@ describe('scheduled flows on Temporal Schedules', () => {
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${stack.apiUrl}${path}`, {
       method,
-      headers: { 'content-type': 'application/json' },
+      headers: withKey(stack.adminKey),
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await res.text();
@@ -281,7 +282,7 @@ describe('scheduled flows on Temporal Schedules', () => {
       const name = uniqueName('temporal-down');
       const res = await fetch(`${api.url}/flows`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: withKey(stack.adminKey),
         body: JSON.stringify({ flow: flowOf(name, schedule({ every: 'PT1M' })) }),
       });
       expect(res.status).toBe(503);

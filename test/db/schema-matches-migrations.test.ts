@@ -28,15 +28,19 @@ describe('the migrated database', () => {
 
   it('has every model of schema.prisma as a table, with its keys and relations', () => {
     expect(Object.keys(expected.tables).sort()).toEqual([
+      'api_keys',
       'audit_events',
       'directory_changes',
       'directory_groups',
       'directory_members',
+      'directory_people',
       'flow_definitions',
       'flow_versions',
       'notifications',
+      'sessions',
       'tasks',
       'team_assignments',
+      'users',
       'webhook_endpoints',
       'work_items',
     ]);

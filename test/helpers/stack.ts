@@ -8,12 +8,18 @@ import { logger } from '../../src/logger';
 import { connectClient, connectWorker } from '../../src/temporal/connection';
 import { installTemporalRuntime } from '../../src/temporal/runtime';
 import { createWorker } from '../../src/worker';
+import type { UserRole } from '../../src/auth/roles';
 import { createTestDatabase, type TestDatabase } from './database';
+import { keyFor, TEST_ADMIN } from './identity';
 import { testTemporalAddress, testWorkflowBundle } from './env';
 
 /** A worker and an API server on the suite's Temporal server and the given database. */
 export interface TestStack {
   apiUrl: string;
+  /** A key of the stack's admin, {@link TEST_ADMIN}. */
+  adminKey: string;
+  /** A key for `email`, made a user with `role` (default member) if new. */
+  keyFor(email: string, role?: UserRole): Promise<string>;
   prisma: PrismaClient;
   temporal: Client;
   taskQueue: string;
@@ -30,6 +36,7 @@ export async function startTestStack(databaseUrl: string, poolSize: number): Pro
   }
   await migrateDatabase(databaseUrl, logger);
   const prisma = createPrisma(databaseUrl, poolSize);
+  const adminKey = await keyFor(prisma, TEST_ADMIN, 'admin');
   const address = testTemporalAddress();
   // A task queue per stack, so test files sharing the server never steal each other's tasks.
   const taskQueue = `test-${randomUUID()}`;
@@ -46,6 +53,8 @@ export async function startTestStack(databaseUrl: string, poolSize: number): Pro
   const api = await listen(createApp({ temporal, prisma, taskQueue, logger }), 0, '127.0.0.1');
   return {
     apiUrl: api.url,
+    adminKey,
+    keyFor: (email, role) => keyFor(prisma, email, role),
     prisma,
     temporal,
     taskQueue,

@@ -23,6 +23,7 @@ import {
   workStore,
   type RunHandle,
 } from './interpreter-harness';
+import { withKey } from '../helpers/identity';
 
 const AL = 'al@example.com';
 const BO = 'bo@example.com';
@@ -60,7 +61,7 @@ describe('the flow interpreter: people and teams', () => {
   const put = async (kind: 'teams' | 'roles', name: string, members: string[]) => {
     const res = await fetch(`${stack().apiUrl}/directory/${kind}/${name}`, {
       method: 'PUT',
-      headers: { 'content-type': 'application/json' },
+      headers: withKey(stack().adminKey),
       body: JSON.stringify({ members }),
     });
     expect(res.status).toBeLessThan(300);

@@ -7,25 +7,34 @@ import {
   useInterpreterStack,
   workStore,
 } from './interpreter-harness';
+import { withKey } from '../helpers/identity';
 
 type Json = Record<string, unknown>;
 
 describe('the flow interpreter: webhook notifications', () => {
   let receiver: Receiver;
+  const previousAllowList = process.env.PLAINFLOW_CALL_ALLOWLIST;
   beforeAll(async () => {
     receiver = await startReceiver((request, seen) => {
       if (request.path === '/hooks/flaky') return { status: seen.length === 0 ? 500 : 200 };
       if (request.path === '/hooks/gone') return { status: 410 };
       return { status: 204 };
     });
+    // The receiver is on loopback, which only an allow-listed URL reaches; the worker reads the
+    // list when it starts (the stack starts next).
+    process.env.PLAINFLOW_CALL_ALLOWLIST = `${receiver.url}/hooks`;
   });
   const stack = useInterpreterStack();
-  afterAll(() => receiver?.close());
+  afterAll(async () => {
+    if (previousAllowList === undefined) delete process.env.PLAINFLOW_CALL_ALLOWLIST;
+    else process.env.PLAINFLOW_CALL_ALLOWLIST = previousAllowList;
+    await receiver?.close();
+  });
 
   const api = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${stack().apiUrl}${path}`, {
       method,
-      headers: { 'content-type': 'application/json' },
+      headers: withKey(stack().adminKey),
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await res.text();

@@ -16,7 +16,7 @@ import {
   reassignTargetProblem,
   throwing,
 } from './assignment';
-import type { DecideRequest, DelegateRequest, ReassignRequest } from './messages';
+import type { Acting, DecideRequest, DelegateRequest, ReassignRequest } from './messages';
 import { mayActFor, personToken } from './parties';
 import { waitWithLimits } from './wait-with-limits';
 
@@ -59,10 +59,10 @@ export async function runApprovalStep(run: FlowRun, step: ApprovalStep): Promise
   const outcome = () => forced ?? approvalOutcome(panel);
   const done = () => outcome() !== undefined || expired;
   const pendingTokens = () => pendingSlots(panel).map((slot) => panel.tokens[slot] ?? '');
-  const pendingSlotOf = (actor: string) =>
+  const pendingSlotOf = (acting: Acting) =>
     pendingSlots(panel).find((slot) => {
       const token = panel.tokens[slot] ?? '';
-      return mayActFor(actor, token, members.get(token));
+      return mayActFor(acting, token, members.get(token));
     });
   const notPending = (actor: string) =>
     `${actor} is not a pending approver of ${step.id} (pending: ${pendingTokens().join(', ')})`;
@@ -108,7 +108,7 @@ export async function runApprovalStep(run: FlowRun, step: ApprovalStep): Promise
     if (panel.votes.some((vote) => vote.actor === request.actor)) {
       return `${request.actor} has already decided ${step.id}`;
     }
-    const slot = pendingSlotOf(request.actor);
+    const slot = pendingSlotOf(request);
     if (slot === undefined) return notPending(request.actor);
     return slot;
   };
@@ -183,10 +183,10 @@ export async function runApprovalStep(run: FlowRun, step: ApprovalStep): Promise
     if (typeof request.to !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(request.to)) {
       return 'to must be the email of the person to delegate to';
     }
-    if (pendingSlotOf(request.actor) === undefined) return notPending(request.actor);
+    if (pendingSlotOf(request) === undefined) return notPending(request.actor);
     if (request.to === request.actor) return `${request.actor} may not delegate to themselves`;
     if (
-      pendingSlotOf(request.to) !== undefined ||
+      pendingSlotOf({ actor: request.to }) !== undefined ||
       panel.votes.some((v) => v.actor === request.to)
     ) {
       return `${request.to} is already an approver of ${step.id}`;
@@ -202,7 +202,7 @@ export async function runApprovalStep(run: FlowRun, step: ApprovalStep): Promise
 
   const reassignProblem = (request: ReassignRequest): string | undefined => {
     if (done()) return `step ${step.id} is not waiting for decisions`;
-    if (pendingSlotOf(request.actor) === undefined) return notPending(request.actor);
+    if (pendingSlotOf(request) === undefined) return notPending(request.actor);
     return reassignTargetProblem(run, request, pendingTokens());
   };
 
@@ -215,7 +215,7 @@ export async function runApprovalStep(run: FlowRun, step: ApprovalStep): Promise
     handedOn += 1;
     const handKey = `${key}:handed#${handedOn}`;
     const to = await target();
-    const slot = pendingSlotOf(request.actor);
+    const slot = pendingSlotOf(request);
     if (slot === undefined) {
       throw ApplicationFailure.nonRetryable(notPending(request.actor), 'NotWaiting');
     }

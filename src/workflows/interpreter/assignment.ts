@@ -1,7 +1,7 @@
 import { ApplicationFailure, patched } from '@temporalio/workflow';
 import { parseParty, type ApprovalMode, type Party } from '../../dsl';
 import type { FlowRun, WaitingStep } from './flow-run';
-import type { ClaimRequest, ReassignRequest } from './messages';
+import type { Acting, ClaimRequest, ReassignRequest } from './messages';
 import { mayActFor, personToken } from './parties';
 import { activities, summarized } from './work-store';
 
@@ -98,9 +98,9 @@ export class StepAssignee {
     return new StepAssignee(run, stepId, key, token, members);
   }
 
-  /** Whether `actor` may act on the step now. */
-  mayAct(actor: string): boolean {
-    return mayActFor(actor, this.token, this.members);
+  /** Whether `acting` may act on the step now. */
+  mayAct(acting: Acting): boolean {
+    return mayActFor(acting, this.token, this.members);
   }
 
   /** Hands the step to a party token as it is, without a directory lookup (a member's claim). */
@@ -188,7 +188,7 @@ export class StepAssignee {
 
   /** Why `request` may not reassign the step, if it may not. */
   reassignProblem(request: ReassignRequest): string | undefined {
-    if (!this.mayAct(request.actor)) {
+    if (!this.mayAct(request)) {
       return `${request.actor} may not reassign ${this.stepId}: it is assigned to ${this.token}`;
     }
     return reassignTargetProblem(this.run, request, [this.token]);

@@ -48,7 +48,7 @@ export async function runHandoffStep(run: FlowRun, step: HandoffStep): Promise<v
 
   const refusal = (request: AcceptHandoffRequest): string | undefined => {
     if (answer !== undefined || expired) return `step ${step.id} is not waiting any more`;
-    if (!receiver.mayAct(request.actor)) {
+    if (!receiver.mayAct(request)) {
       return `${request.actor} may not accept ${step.id}: it is handed to ${receiver.token}`;
     }
     if (request.accept !== undefined && typeof request.accept !== 'boolean') {

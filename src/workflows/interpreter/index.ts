@@ -9,6 +9,7 @@ export {
   reassignUpdate,
   stateQuery,
   type AcceptHandoffRequest,
+  type Acting,
   type ClaimRequest,
   type CompleteTaskRequest,
   type DecideRequest,

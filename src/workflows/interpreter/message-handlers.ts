@@ -16,6 +16,7 @@ import {
   type DelegateRequest,
   type ReassignRequest,
 } from './messages';
+import { requestTextProblem, type RequestText } from './request-text';
 import type { FlowRunState } from './run-state';
 
 /**
@@ -123,12 +124,14 @@ export function registerMessageHandlers(run: FlowRun, snapshot: () => FlowRunSta
   );
 }
 
-function checkRequest(request: { stepId?: unknown; actor?: unknown }): void {
+function checkRequest(request: RequestText & { stepId?: unknown }): void {
   if (typeof request !== 'object' || request === null)
     throw new Error('the request must be an object');
   if (typeof request.stepId !== 'string') throw new Error('stepId is required');
   if (typeof request.actor !== 'string' || request.actor === '')
     throw new Error('actor is required');
+  const problem = requestTextProblem(request);
+  if (problem) throw new Error(problem);
 }
 
 // Validators throw plain errors (the update is rejected unrecorded); a handler must throw an

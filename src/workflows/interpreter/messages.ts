@@ -4,48 +4,52 @@ import type { FlowRunState } from './run-state';
 /** A value of a work item field, as intake and task forms carry it. */
 export type FieldValue = string | number | boolean | null;
 
-/** Completes the task a step is waiting on; `fields` fill the task's form. */
-export interface CompleteTaskRequest {
-  stepId: string;
+/**
+ * Who acts on a step: the API sends the signed-in user's email and the parties the directory
+ * says they hold now (`role:cfo`, `team:legal`, `manager` of this run's requester). A Temporal
+ * client may name a party token as the actor itself (Temporal access is an operator's).
+ */
+export interface Acting {
   actor: string;
+  actorParties?: string[];
+}
+
+/** Completes the task a step is waiting on; `fields` fill the task's form. */
+export interface CompleteTaskRequest extends Acting {
+  stepId: string;
   fields?: Record<string, FieldValue>;
   comment?: string;
 }
 
 /** One approver's decision on the approval a step is waiting on. */
-export interface DecideRequest {
+export interface DecideRequest extends Acting {
   stepId: string;
-  actor: string;
   decision: 'approve' | 'reject';
   comment?: string;
 }
 
 /** The receiver of a handoff accepts it (default) or declines it. */
-export interface AcceptHandoffRequest {
+export interface AcceptHandoffRequest extends Acting {
   stepId: string;
-  actor: string;
   accept?: boolean;
   comment?: string;
 }
 
 /** A team member takes a task or handoff from the team's queue; then only they may complete it. */
-export interface ClaimRequest {
+export interface ClaimRequest extends Acting {
   stepId: string;
-  actor: string;
 }
 
 /** A pending approver hands their vote to another person (`to`, an email). */
-export interface DelegateRequest {
+export interface DelegateRequest extends Acting {
   stepId: string;
-  actor: string;
   to: string;
   comment?: string;
 }
 
 /** Whoever must act on a task, approval or handoff hands it to another party (`to`, a token). */
-export interface ReassignRequest {
+export interface ReassignRequest extends Acting {
   stepId: string;
-  actor: string;
   to: string;
   comment?: string;
 }

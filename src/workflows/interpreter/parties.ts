@@ -1,4 +1,5 @@
 import { formatParty, type Party } from '../../dsl';
+import type { Acting } from './messages';
 
 // Parties are tokens (`manager`, `role:cfo`, `team:it-ops`). A role or team the directory knows
 // is looked up when a step opens, and then only its members act, by email; a group the
@@ -33,11 +34,16 @@ export function personToken(email: string): string {
 }
 
 /**
- * Whether `actor` may act for the party `token`: with the members of a group (a directory
- * snapshot), the actor's email is one of them; otherwise the actor names the token itself
- * (`role:cfo`, `manager`), or is the email of a `person:` token.
+ * Whether `acting` may act for the party `token`: with the members of a group (a directory
+ * snapshot), the actor's email is one of them; otherwise the actor is the email of a `person:`
+ * token, holds the party now (`actorParties`), or names the token itself (a Temporal client).
  */
-export function mayActFor(actor: string, token: string, members?: readonly string[]): boolean {
+export function mayActFor(acting: Acting, token: string, members?: readonly string[]): boolean {
+  const { actor, actorParties } = acting;
   if (members !== undefined) return members.includes(actor);
-  return actor === token || token === personToken(actor);
+  return (
+    actor === token ||
+    token === personToken(actor) ||
+    (Array.isArray(actorParties) && actorParties.includes(token))
+  );
 }

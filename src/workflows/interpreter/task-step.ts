@@ -50,7 +50,7 @@ export async function runTaskStep(run: FlowRun, step: TaskStep): Promise<void> {
   const waiting = () => !claimed && !expired;
   const validateComplete = (request: CompleteTaskRequest) => {
     if (claimed || expired) throw new Error(`step ${step.id} is not waiting any more`);
-    if (!assignee.mayAct(request.actor)) {
+    if (!assignee.mayAct(request)) {
       throw new Error(
         `${request.actor} may not complete ${step.id}: it is assigned to ${assignee.token}`,
       );

@@ -1,0 +1,184 @@
+import { Router } from 'express';
+import { parse as parseCookies } from 'cookie';
+import { principalOfKey, requireRole, SESSION_COOKIE } from '../auth/authenticate';
+import { principalOf } from '../auth/principal';
+import { hasRole, UserRole } from '../auth/roles';
+import { hashSecret, newApiKey, newSessionToken } from '../auth/secrets';
+import type { PrismaClient } from '../db/prisma';
+import type { ApiKey, User } from '../generated/prisma/client';
+import { ApiError } from './errors';
+import {
+  CreateKeyRequest,
+  CreateUserRequest,
+  EmailParam,
+  KeyIdParam,
+  SignInRequest,
+  UpdateUserRequest,
+} from './identity-request';
+import { parseInput } from './parse-input';
+
+/** How long a signed-in session lasts. */
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+interface IdentityDeps {
+  prisma: PrismaClient;
+}
+
+/** Signing in and out: the only identity routes that need no credential to reach. */
+export function signInRouter({ prisma }: IdentityDeps): Router {
+  const router = Router();
+
+  router.post('/auth/session', async (req, res) => {
+    const { key } = parseInput(SignInRequest, req.body ?? {}, 'The sign-in');
+    const principal = await principalOfKey(prisma, key);
+    const session = newSessionToken();
+    const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+    await prisma.session.create({
+      data: {
+        hash: session.hash,
+        userId: principal.userId,
+        apiKeyId: principal.apiKeyId,
+        expiresAt,
+      },
+    });
+    res.cookie(SESSION_COOKIE, session.token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: req.secure,
+      path: '/',
+      expires: expiresAt,
+    });
+    res.status(201).json({ email: principal.email, role: principal.role, expiresAt });
+  });
+
+  router.delete('/auth/session', async (req, res) => {
+    const token = parseCookies(req.get('cookie') ?? '')[SESSION_COOKIE];
+    if (token) await prisma.session.deleteMany({ where: { hash: hashSecret(token) } });
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.status(204).end();
+  });
+
+  return router;
+}
+
+/**
+ * Users and their API keys: `GET /me`; admins create, list and change users; anyone makes and
+ * revokes their own keys (admins anyone's). A key is shown once, when it is made.
+ */
+export function identityRouter({ prisma }: IdentityDeps): Router {
+  const router = Router();
+
+  router.get('/me', async (_req, res) => {
+    const principal = principalOf(res);
+    const groups = await prisma.directoryMember.findMany({
+      where: { email: principal.email },
+      include: { group: { select: { kind: true, name: true } } },
+    });
+    res.json({
+      email: principal.email,
+      role: principal.role,
+      via: principal.via,
+      groups: groups.map((m) => `${m.group.kind}:${m.group.name}`).sort(),
+    });
+  });
+
+  router.post('/users', requireRole(UserRole.admin), async (req, res) => {
+    const body = parseInput(CreateUserRequest, req.body ?? {}, 'The user');
+    if (await prisma.user.findUnique({ where: { email: body.email } })) {
+      throw new ApiError('user_exists', `There is already a user ${body.email}`);
+    }
+    const user = await prisma.user.create({ data: body });
+    res.status(201).location(`/users/${user.email}`).json(shownUser(user));
+  });
+
+  router.get('/users', requireRole(UserRole.admin), async (_req, res) => {
+    const users = await prisma.user.findMany({ orderBy: { email: 'asc' } });
+    res.json({ users: users.map(shownUser) });
+  });
+
+  router.patch('/users/:email', requireRole(UserRole.admin), async (req, res) => {
+    const email = parseInput(EmailParam, req.params.email, 'The email');
+    const body = parseInput(UpdateUserRequest, req.body ?? {}, 'The change');
+    const { count } = await prisma.user.updateMany({
+      where: { email },
+      data: {
+        ...(body.role ? { role: body.role } : {}),
+        ...(body.disabled === undefined ? {} : { disabledAt: body.disabled ? new Date() : null }),
+      },
+    });
+    if (count === 0) throw new ApiError('user_not_found', `There is no user ${email}`);
+    if (body.disabled) {
+      await prisma.session.deleteMany({ where: { user: { email } } });
+    }
+    res.json(shownUser(await prisma.user.findUniqueOrThrow({ where: { email } })));
+  });
+
+  router.post('/keys', async (req, res) => {
+    const principal = principalOf(res);
+    const body = parseInput(CreateKeyRequest, req.body ?? {}, 'The key');
+    const email = body.email ?? principal.email;
+    if (email !== principal.email && !hasRole(principal.role, UserRole.admin)) {
+      throw new ApiError('forbidden', 'Only an admin makes keys for someone else');
+    }
+    const user = await prisma.user.findUnique({ where: { email } });
+    if (!user) throw new ApiError('user_not_found', `There is no user ${email}`);
+    const secret = newApiKey();
+    const key = await prisma.apiKey.create({
+      data: { userId: user.id, name: body.name, prefix: secret.prefix, hash: secret.hash },
+    });
+    res
+      .status(201)
+      .location(`/keys/${key.id}`)
+      .json({ ...shownKey(key, email), key: secret.token });
+  });
+
+  router.get('/keys', async (_req, res) => {
+    const principal = principalOf(res);
+    const everyone = hasRole(principal.role, UserRole.admin);
+    const keys = await prisma.apiKey.findMany({
+      where: everyone ? {} : { userId: principal.userId },
+      include: { user: { select: { email: true } } },
+      orderBy: { createdAt: 'asc' },
+    });
+    res.json({ keys: keys.map((k) => shownKey(k, k.user.email)) });
+  });
+
+  router.delete('/keys/:id', async (req, res) => {
+    const principal = principalOf(res);
+    const id = parseInput(KeyIdParam, req.params.id, 'The key id');
+    const key = await prisma.apiKey.findUnique({ where: { id }, include: { user: true } });
+    const mayRevoke =
+      key !== null && (key.userId === principal.userId || hasRole(principal.role, UserRole.admin));
+    if (!key || !mayRevoke)
+      throw new ApiError('api_key_not_found', `There is no key ${id} of yours`);
+    const revoked = await prisma.apiKey.update({
+      where: { id },
+      data: { revokedAt: key.revokedAt ?? new Date() },
+    });
+    await prisma.session.deleteMany({ where: { apiKeyId: id } });
+    res.json(shownKey(revoked, key.user.email));
+  });
+
+  return router;
+}
+
+function shownUser(user: User) {
+  return {
+    email: user.email,
+    role: user.role,
+    disabled: user.disabledAt !== null,
+    createdAt: user.createdAt,
+  };
+}
+
+function shownKey(key: ApiKey, email: string) {
+  return {
+    id: key.id,
+    name: key.name,
+    email,
+    prefix: key.prefix,
+    createdAt: key.createdAt,
+    lastUsedAt: key.lastUsedAt,
+    revokedAt: key.revokedAt,
+  };
+}

@@ -34,6 +34,7 @@ export const errorStatus = {
   run_closed: 409,
   webhook_not_found: 404,
   action_rejected: 409,
+  unknown_event: 422,
   temporal_unavailable: 503,
   internal: 500,
 } as const;

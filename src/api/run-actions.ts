@@ -22,6 +22,7 @@ import {
 import { actingParties } from '../auth/acting-parties';
 import { principalOf } from '../auth/principal';
 import type { PrismaClient } from '../db/prisma';
+import { awaitedEvents, parseFlow } from '../dsl';
 import { ApiError } from './errors';
 import { issuesOf } from './issues';
 import { Fields, manyLines, oneLine } from './safe-text';
@@ -138,7 +139,17 @@ export function runActionsRouter({
       throw new ApiError('invalid_body', 'The event is not valid', issuesOf(body.error));
     }
     const handle = handleOf(req);
-    await explained(handle, () => handle.signal(eventSignal, { name: body.data.name }));
+    const { name } = body.data;
+    const state = await explained(handle, () => handle.query(stateQuery));
+    const awaited = await awaitedEventsOf(prisma, state.flowName, state.flowVersion);
+    if (awaited && !awaited.includes(name)) {
+      const which = awaited.length > 0 ? `it waits for ${awaited.join(', ')}` : 'it waits for none';
+      throw new ApiError(
+        'unknown_event',
+        `Flow "${state.flowName}" version ${state.flowVersion} has no step waiting for the event "${name}" (${which})`,
+      );
+    }
+    await explained(handle, () => handle.signal(eventSignal, { name }));
     res.status(202).json({ id: handle.workflowId, event: body.data.name, delivered: true });
   });
 
@@ -148,6 +159,22 @@ export function runActionsRouter({
   });
 
   return router;
+}
+
+/** The events a stored flow version waits for; undefined when the version is not stored here. */
+async function awaitedEventsOf(
+  prisma: PrismaClient,
+  flowName: string,
+  version: string,
+): Promise<string[] | undefined> {
+  const number = Number(version);
+  if (!Number.isInteger(number)) return undefined;
+  const row = await prisma.flowVersion.findFirst({
+    where: { flow: { name: flowName }, version: number },
+    select: { definition: true },
+  });
+  const parsed = row ? parseFlow(row.definition) : undefined;
+  return parsed?.ok ? awaitedEvents(parsed.flow.steps) : undefined;
 }
 
 /**

@@ -47,3 +47,12 @@ export function forEachStep(
     for (const child of childSequences(step, stepPath)) forEachStep(child.steps, visit, child.path);
   });
 }
+
+/** The names of the events the flow's `wait` steps wait for, sorted, each once. */
+export function awaitedEvents(steps: readonly Step[]): string[] {
+  const names = new Set<string>();
+  forEachStep(steps, (step) => {
+    if (step.type === 'wait' && step.for.type === 'event') names.add(step.for.event);
+  });
+  return [...names].sort();
+}

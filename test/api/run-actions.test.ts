@@ -182,6 +182,20 @@ describe('acting on runs of deployed flows over HTTP', () => {
     expect(error(badEvent.body).details).toEqual([expect.objectContaining({ path: 'name' })]);
   });
 
+  it('refuses an event no step of the flow waits for, and still takes the awaited one', async () => {
+    const id = await startRun();
+    await waitingAt(id, 'go');
+    const stray = await post(`/runs/${id}/events`, { name: 'launch' });
+    expect(stray.status).toBe(422);
+    expect(error(stray.body)).toEqual({
+      code: 'unknown_event',
+      message:
+        'Flow "api-flow" version 1 has no step waiting for the event "launch" (it waits for go)',
+    });
+    expect((await post(`/runs/${id}/events`, { name: 'go' })).status).toBe(202);
+    await waitingAt(id, 'fill');
+  });
+
   it('answers 404 for an unknown run and 409 for a closed one', async () => {
     const unknown = await postAs('ann@example.com', '/runs/run-nope/steps/fill/complete', {});
     expect(unknown.status).toBe(404);

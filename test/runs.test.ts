@@ -133,8 +133,9 @@ describe.each([
     const { id } = (await first.json()) as { id: string };
     await completedRun(id);
     const again = await post('cy@example.com', body, { 'Idempotency-Key': key });
-    expect(again.status).toBe(200);
-    expect(await again.json()).toMatchObject({ id, created: false });
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await again.json()).toMatchObject({ id, created: true });
     expect(await stack.prisma.workItem.count({ where: { workflowId: id } })).toBe(1);
   });
 

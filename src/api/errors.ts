@@ -35,6 +35,8 @@ export const errorStatus = {
   webhook_not_found: 404,
   action_rejected: 409,
   unknown_event: 422,
+  idempotency_key_reused: 422,
+  idempotency_in_progress: 409,
   temporal_unavailable: 503,
   internal: 500,
 } as const;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import type { Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import {
   explain,
   hasErrors,
@@ -23,6 +23,7 @@ import { principalOf } from '../auth/principal';
 import { UserRole } from '../auth/roles';
 import { ApiError } from './errors';
 import { assertMayManageFlow } from './flow-access';
+import { answerOnce } from './idempotency';
 import { DeployFlowRequest, StartFlowRunRequest } from './flow-request';
 import { issuesOf } from './issues';
 
@@ -115,13 +116,33 @@ export function flowsRouter({
     const { flow, sourceText } = flowOf(body.data);
     const principal = principalOf(res);
     await assertMayManageFlow(prisma, principal, flow.name);
+    await answerOnce(prisma, req, res, principal, async () => {
+      const { stored, schedule } = await deploy(flow, sourceText, principal.email);
+      return {
+        status: 201,
+        location: `/flows/${stored.name}`,
+        body: {
+          name: stored.name,
+          version: stored.version,
+          explanation: explain(stored.flow),
+          outline: outline(stored.flow),
+          // Plain objects, as the kept answer is stored as JSON.
+          warnings: verifyFlow(stored.flow).map((issue) => ({ ...issue })),
+          schedule,
+        },
+      };
+    });
+  });
+
+  // Stores the next version with its schedule, which is written before the version commits.
+  const deploy = async (flow: Flow, sourceText: string | undefined, deployedBy: string) => {
     let stored;
     let schedule: ScheduleChange = 'none';
     try {
       // The schedule is written before the version commits: no version without its schedule.
       stored = await storeFlowVersion(prisma, flow, {
         ...(sourceText === undefined ? {} : { sourceText }),
-        deployedBy: principal.email,
+        deployedBy,
         beforeCommit: async (version) => {
           schedule = await syncFlowSchedule(temporal, version.flow, scheduleSettings);
         },
@@ -135,18 +156,8 @@ export function flowsRouter({
       }
       throw err;
     }
-    res
-      .status(201)
-      .location(`/flows/${stored.name}`)
-      .json({
-        name: stored.name,
-        version: stored.version,
-        explanation: explain(stored.flow),
-        outline: outline(stored.flow),
-        warnings: verifyFlow(stored.flow),
-        schedule,
-      });
-  });
+    return { stored, schedule };
+  };
 
   const latest = async (name: string) => {
     const row = await latestFlowVersion(prisma, name);
@@ -178,30 +189,45 @@ export function flowsRouter({
     if (problems.length > 0) {
       throw new ApiError('invalid_body', `The fields do not match flow "${flow.name}"`, problems);
     }
-    const workflowId = `run-${randomUUID()}`;
-    const requester = principalOf(res).email;
-    const title = body.data.title ?? `${flow.name} for ${requester}`;
-    await temporal.workflow.start(flowRunWorkflow, {
-      taskQueue,
-      workflowId,
-      args: [{ flow, requester, fields: body.data.fields, title }],
-      typedSearchAttributes: [
-        { key: FlowNameKey, value: flow.name },
-        { key: FlowVersionKey, value: String(flow.version) },
-        { key: FlowStatusKey, value: FlowStatus.running },
-      ],
-      staticSummary: `${flow.name} v${flow.version}: ${title}`,
-      staticDetails: `Requested by ${requester}`,
+    const principal = principalOf(res);
+    await answerOnce(prisma, req, res, principal, async (keyDigest) => {
+      // With a key, the id comes from it: a retry after a lost answer finds the same run.
+      const workflowId = `run-${keyDigest ?? randomUUID()}`;
+      const requester = principal.email;
+      const title = body.data.title ?? `${flow.name} for ${requester}`;
+      let created = true;
+      try {
+        await temporal.workflow.start(flowRunWorkflow, {
+          taskQueue,
+          workflowId,
+          args: [{ flow, requester, fields: body.data.fields, title }],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          typedSearchAttributes: [
+            { key: FlowNameKey, value: flow.name },
+            { key: FlowVersionKey, value: String(flow.version) },
+            { key: FlowStatusKey, value: FlowStatus.running },
+          ],
+          staticSummary: `${flow.name} v${flow.version}: ${title}`,
+          staticDetails: `Requested by ${requester}`,
+        });
+      } catch (err) {
+        if (keyDigest === undefined || !(err instanceof WorkflowExecutionAlreadyStartedError)) {
+          throw err;
+        }
+        created = false;
+      }
+      return {
+        status: created ? 201 : 200,
+        location: `/runs/${workflowId}`,
+        body: {
+          id: workflowId,
+          flow: flow.name,
+          version: flow.version,
+          created,
+          links: { self: `/runs/${workflowId}` },
+        },
+      };
     });
-    res
-      .status(201)
-      .location(`/runs/${workflowId}`)
-      .json({
-        id: workflowId,
-        flow: flow.name,
-        version: flow.version,
-        links: { self: `/runs/${workflowId}` },
-      });
   });
 
   return router;

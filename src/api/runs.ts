@@ -6,9 +6,9 @@ import { FlowStatus } from '../dsl/flow-status';
 import { INTAKE_FLOW_NAME, intakeWorkflow } from '../workflows';
 import { FlowNameKey, FlowStatusKey } from '../workflows/search-attributes';
 import { principalOf } from '../auth/principal';
-import { ApiError } from './errors';
-import { issuesOf } from './issues';
-import { IdempotencyKey, StartRunRequest } from './run-request';
+import { answerOnce } from './idempotency';
+import { parseInput } from './parse-input';
+import { StartRunRequest } from './run-request';
 
 export interface RunsDeps {
   temporal: Client;
@@ -21,43 +21,38 @@ export function runsRouter({ temporal, prisma, taskQueue }: RunsDeps): Router {
   const router = Router();
 
   router.post('/runs', async (req, res) => {
-    const body = StartRunRequest.safeParse(req.body ?? {});
-    if (!body.success) {
-      throw new ApiError('invalid_body', 'The run request is not valid', issuesOf(body.error));
-    }
-    const keyHeader = req.get('Idempotency-Key');
-    const key = keyHeader === undefined ? undefined : IdempotencyKey.safeParse(keyHeader);
-    if (key && !key.success) {
-      throw new ApiError('invalid_header', 'Idempotency-Key is not valid', issuesOf(key.error));
-    }
-    const workflowId = `run-${key?.data ?? randomUUID()}`;
-    const requester = principalOf(res).email;
-    try {
-      await temporal.workflow.start(intakeWorkflow, {
-        taskQueue,
-        workflowId,
-        args: [{ ...body.data, requester }],
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        typedSearchAttributes: [
-          { key: FlowNameKey, value: INTAKE_FLOW_NAME },
-          { key: FlowStatusKey, value: FlowStatus.running },
-        ],
-        staticSummary: `${INTAKE_FLOW_NAME}: ${body.data.title}`,
-        staticDetails: `Requested by ${requester}, priority ${body.data.priority}`,
-      });
-    } catch (err) {
-      if (key && err instanceof WorkflowExecutionAlreadyStartedError) {
-        res
-          .status(200)
-          .json({ id: workflowId, created: false, links: { self: `/runs/${workflowId}` } });
-        return;
+    const principal = principalOf(res);
+    const body = parseInput(StartRunRequest, req.body ?? {}, 'The run request');
+    await answerOnce(prisma, req, res, principal, async (keyDigest) => {
+      // With a key, the id comes from it: a retry after a lost answer finds the same run.
+      const workflowId = `run-${keyDigest ?? randomUUID()}`;
+      const requester = principal.email;
+      let created = true;
+      try {
+        await temporal.workflow.start(intakeWorkflow, {
+          taskQueue,
+          workflowId,
+          args: [{ ...body, requester }],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          typedSearchAttributes: [
+            { key: FlowNameKey, value: INTAKE_FLOW_NAME },
+            { key: FlowStatusKey, value: FlowStatus.running },
+          ],
+          staticSummary: `${INTAKE_FLOW_NAME}: ${body.title}`,
+          staticDetails: `Requested by ${requester}, priority ${body.priority}`,
+        });
+      } catch (err) {
+        if (keyDigest === undefined || !(err instanceof WorkflowExecutionAlreadyStartedError)) {
+          throw err;
+        }
+        created = false;
       }
-      throw err;
-    }
-    res
-      .status(201)
-      .location(`/runs/${workflowId}`)
-      .json({ id: workflowId, created: true, links: { self: `/runs/${workflowId}` } });
+      return {
+        status: created ? 201 : 200,
+        body: { id: workflowId, created, links: { self: `/runs/${workflowId}` } },
+        location: `/runs/${workflowId}`,
+      };
+    });
   });
 
   router.get('/runs/:id', async (req, res) => {

@@ -36,6 +36,7 @@ describe('the migrated database', () => {
       'directory_people',
       'flow_definitions',
       'flow_versions',
+      'idempotency_records',
       'notifications',
       'sessions',
       'tasks',

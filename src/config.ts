@@ -7,6 +7,9 @@ import {
   type ScheduleSettings,
 } from './schedules/schedule-options';
 
+/** Requests per API key when nothing is configured: 20 a second on average, bursts of 100. */
+export const DEFAULT_RATE_LIMIT = { perSecond: 20, burst: 100 };
+
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
 /** Environment variables Plainflow reads; each is documented in the README. */
@@ -15,6 +18,8 @@ export const Config = z.object({
   PLAINFLOW_HOST: z.string().min(1).default('127.0.0.1'),
   PLAINFLOW_ADMIN_EMAIL: z.email().default('admin@plainflow.local'),
   PLAINFLOW_ADMIN_KEY: z.string().min(24).max(200).optional(),
+  PLAINFLOW_RATE_LIMIT: z.coerce.number().positive().default(DEFAULT_RATE_LIMIT.perSecond),
+  PLAINFLOW_RATE_BURST: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMIT.burst),
   DATABASE_URL: z.string().url().optional(),
   PLAINFLOW_DATA_DIR: z.string().min(1).default('.data'),
   PLAINFLOW_TASK_QUEUE: z.string().min(1).default('plainflow'),
@@ -58,4 +63,9 @@ export function bootstrapSettingsOf(config: Config): BootstrapSettings {
     adminEmail: config.PLAINFLOW_ADMIN_EMAIL,
     ...(config.PLAINFLOW_ADMIN_KEY === undefined ? {} : { adminKey: config.PLAINFLOW_ADMIN_KEY }),
   };
+}
+
+/** The API's limit per key, from `PLAINFLOW_RATE_LIMIT` and `PLAINFLOW_RATE_BURST`. */
+export function rateLimitOf(config: Config): { perSecond: number; burst: number } {
+  return { perSecond: config.PLAINFLOW_RATE_LIMIT, burst: config.PLAINFLOW_RATE_BURST };
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { bootstrapAdmin } from './auth/bootstrap';
-import { bootstrapSettingsOf, scheduleSettingsOf, type Config } from './config';
+import { bootstrapSettingsOf, rateLimitOf, scheduleSettingsOf, type Config } from './config';
 import { createApp } from './api/app';
 import { listen } from './api/server';
 import { startEmbeddedPostgres } from './db/embedded-postgres';
@@ -102,6 +102,7 @@ export async function startPlainflow(config: Config, logger: Logger): Promise<Pl
       taskQueue: config.PLAINFLOW_TASK_QUEUE,
       scheduleRequester: config.PLAINFLOW_SCHEDULE_REQUESTER,
       temporalCallTimeoutMs: config.PLAINFLOW_TEMPORAL_CALL_TIMEOUT_MS,
+      rateLimit: rateLimitOf(config),
       logger,
     });
     const api = await listen(app, config.PORT, config.PLAINFLOW_HOST);

@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import { authenticate } from '../auth/authenticate';
+import { DEFAULT_RATE_LIMIT } from '../config';
 import type { Logger } from '../logger';
 import { directoryRouter } from './directory';
 import { errorHandler, notFound } from './errors';
@@ -7,6 +8,7 @@ import { flowsRouter, type FlowsDeps } from './flows';
 import { identityRouter, signInRouter } from './identity';
 import { jsonBody } from './json-body';
 import { pathParamsGuard } from './path-params';
+import { rateLimit, type RateLimit } from './rate-limit';
 import { runActionsRouter } from './run-actions';
 import { runCancelRouter } from './run-cancel';
 import { runsRouter, type RunsDeps } from './runs';
@@ -15,7 +17,7 @@ import { webhooksRouter } from './webhooks';
 
 /** The Express application: JSON in, JSON out; every route but `/health` and signing in needs a credential. */
 export function createApp(
-  deps: RunsDeps & FlowsDeps & SchedulesDeps & { logger: Logger },
+  deps: RunsDeps & FlowsDeps & SchedulesDeps & { logger: Logger; rateLimit?: RateLimit },
 ): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -26,6 +28,7 @@ export function createApp(
   });
   app.use(signInRouter(deps));
   app.use(authenticate(deps));
+  app.use(rateLimit(deps.rateLimit ?? DEFAULT_RATE_LIMIT));
   app.use(identityRouter(deps));
   app.use(runsRouter(deps));
   app.use(runActionsRouter(deps));

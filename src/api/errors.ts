@@ -24,6 +24,7 @@ export const errorStatus = {
   group_not_found: 404,
   version_conflict: 409,
   payload_too_large: 413,
+  rate_limited: 429,
   unsupported_media_type: 415,
   unsupported_charset: 415,
   unsupported_encoding: 415,

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { Express } from 'express';
 import { adminKeyNotice, bootstrapAdmin } from '../auth/bootstrap';
-import { bootstrapSettingsOf, loadConfig, scheduleSettingsOf } from '../config';
+import { bootstrapSettingsOf, loadConfig, rateLimitOf, scheduleSettingsOf } from '../config';
 import { createPrisma } from '../db/prisma';
 import { logger } from '../logger';
 import { reconcileAtStart } from '../schedules/reconcile';
@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     taskQueue: config.PLAINFLOW_TASK_QUEUE,
     scheduleRequester: config.PLAINFLOW_SCHEDULE_REQUESTER,
     temporalCallTimeoutMs: config.PLAINFLOW_TEMPORAL_CALL_TIMEOUT_MS,
+    rateLimit: rateLimitOf(config),
     logger,
   });
   const { createdKey } = await bootstrapAdmin(prisma, bootstrapSettingsOf(config));

@@ -50,7 +50,13 @@ export async function startTestStack(databaseUrl: string, poolSize: number): Pro
   });
   const workerRun = worker.run();
   const temporal = await connectClient(address);
-  const api = await listen(createApp({ temporal, prisma, taskQueue, logger }), 0, '127.0.0.1');
+  // Tests send many requests with one key: the rate limit has its own test.
+  const rateLimit = { perSecond: 10_000, burst: 100_000 };
+  const api = await listen(
+    createApp({ temporal, prisma, taskQueue, logger, rateLimit }),
+    0,
+    '127.0.0.1',
+  );
   return {
     apiUrl: api.url,
     adminKey,

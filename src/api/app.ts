@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import { authenticate } from '../auth/authenticate';
+import { parseAllowList } from '../activities/destinations';
 import { DEFAULT_RATE_LIMIT } from '../config';
 import type { Logger } from '../logger';
 import { directoryRouter } from './directory';
@@ -17,8 +18,15 @@ import { webhooksRouter } from './webhooks';
 
 /** The Express application: JSON in, JSON out; every route but `/health` and signing in needs a credential. */
 export function createApp(
-  deps: RunsDeps & FlowsDeps & SchedulesDeps & { logger: Logger; rateLimit?: RateLimit },
+  options: RunsDeps &
+    Omit<FlowsDeps, 'callAllowList'> &
+    SchedulesDeps & { logger: Logger; rateLimit?: RateLimit; callAllowList?: readonly string[] },
 ): Express {
+  // The API refuses destinations the worker would refuse; both read the same allow-list.
+  const deps = {
+    ...options,
+    callAllowList: options.callAllowList ?? parseAllowList(process.env.PLAINFLOW_CALL_ALLOWLIST),
+  };
   const app = express();
   app.disable('x-powered-by');
   app.use(jsonBody('256kb'));

@@ -10,6 +10,7 @@ export const errorStatus = {
   invalid_header: 400,
   invalid_flow: 400,
   invalid_party: 400,
+  destination_refused: 400,
   compile_failed: 400,
   invalid_path: 400,
   unreadable_body: 400,

@@ -24,6 +24,7 @@ import { UserRole } from '../auth/roles';
 import { ApiError } from './errors';
 import { assertMayManageFlow } from './flow-access';
 import { answerOnce } from './idempotency';
+import { assertCallable } from './outbound-check';
 import { DeployFlowRequest, StartFlowRunRequest } from './flow-request';
 import { issuesOf } from './issues';
 
@@ -35,6 +36,8 @@ export interface FlowsDeps {
   scheduleRequester?: string;
   /** How long a schedule call waits for Temporal (ms); default 10 000. */
   temporalCallTimeoutMs?: number;
+  /** The operator's `PLAINFLOW_CALL_ALLOWLIST`: flows may name destinations on private addresses under it. */
+  callAllowList: readonly string[];
 }
 
 /** The flow a deploy request describes, or the 4xx that says what is wrong with it. */
@@ -100,6 +103,7 @@ export function flowsRouter({
   taskQueue,
   scheduleRequester = DEFAULT_SCHEDULE_REQUESTER,
   temporalCallTimeoutMs,
+  callAllowList,
 }: FlowsDeps): Router {
   const router = Router();
   const scheduleSettings = {
@@ -114,6 +118,11 @@ export function flowsRouter({
       throw new ApiError('invalid_body', 'The deploy request is not valid', issuesOf(body.error));
     }
     const { flow, sourceText } = flowOf(body.data);
+    const destinations = (flow.destinations ?? []).map((d, i) => ({
+      path: `flow.destinations.${i}.url`,
+      url: d.url,
+    }));
+    await assertCallable(destinations, callAllowList);
     const principal = principalOf(res);
     await assertMayManageFlow(prisma, principal, flow.name);
     await answerOnce(prisma, req, res, principal, async () => {

@@ -6,6 +6,7 @@ import { requireRole } from '../auth/authenticate';
 import { UserRole } from '../auth/roles';
 import { ApiError } from './errors';
 import { issuesOf } from './issues';
+import { assertCallable } from './outbound-check';
 import { oneLine } from './safe-text';
 
 /** The body of `PUT /webhooks/:party`: where the party's webhook notifications go, and the signing secret. */
@@ -40,7 +41,13 @@ function shown(endpoint: { party: string; url: string; createdAt: Date; updatedA
 }
 
 /** `PUT`, `GET` and `DELETE /webhooks/:party` manage each party's endpoint; `GET /webhooks` lists them. */
-export function webhooksRouter({ prisma }: { prisma: PrismaClient }): Router {
+export function webhooksRouter({
+  prisma,
+  callAllowList,
+}: {
+  prisma: PrismaClient;
+  callAllowList: readonly string[];
+}): Router {
   const router = Router();
 
   // Endpoints carry signing secrets and send the work out: an admin's business only.
@@ -52,6 +59,7 @@ export function webhooksRouter({ prisma }: { prisma: PrismaClient }): Router {
     if (!body.success) {
       throw new ApiError('invalid_body', 'The webhook is not valid', issuesOf(body.error));
     }
+    await assertCallable([{ path: 'url', url: body.data.url }], callAllowList);
     const existed = await prisma.webhookEndpoint.findUnique({ where: { party } });
     const endpoint = await prisma.webhookEndpoint.upsert({
       where: { party },

@@ -97,12 +97,21 @@ describe('acting on steps as the signed-in user', () => {
     await waitingAt(id, 'sign');
     refused(await act('mallory@example.com', id, 'sign', 'decide', { decision: 'approve' }));
     refused(await act('ria@example.com', id, 'sign', 'decide', { decision: 'approve' }));
+    refused(await act('mallory@example.com', id, 'sign', 'delegate', { to: 'eve@example.com' }));
+    refused(
+      await act('mallory@example.com', id, 'sign', 'reassign', { to: 'person:eve@example.com' }),
+    );
     expect(
       (await act('mo@example.com', id, 'sign', 'delegate', { to: 'dee@example.com' })).status,
     ).toBe(200);
     refused(await act('mo@example.com', id, 'sign', 'decide', { decision: 'approve' }));
     expect(
-      (await act('dee@example.com', id, 'sign', 'decide', { decision: 'approve' })).status,
+      (await act('dee@example.com', id, 'sign', 'reassign', { to: 'person:eli@example.com' }))
+        .status,
+    ).toBe(200);
+    refused(await act('dee@example.com', id, 'sign', 'decide', { decision: 'approve' }));
+    expect(
+      (await act('eli@example.com', id, 'sign', 'decide', { decision: 'approve' })).status,
     ).toBe(200);
 
     // The board is not in the directory when the step opens: whoever joins it may then act.
@@ -121,7 +130,12 @@ describe('acting on steps as the signed-in user', () => {
 
     await waitingAt(id, 'pass');
     refused(await act('mallory@example.com', id, 'pass', 'accept'));
-    expect((await act('hal@example.com', id, 'pass', 'accept')).status).toBe(200);
+    expect(
+      (await act('hal@example.com', id, 'pass', 'reassign', { to: 'person:ivo@example.com' }))
+        .status,
+    ).toBe(200);
+    refused(await act('hal@example.com', id, 'pass', 'accept'));
+    expect((await act('ivo@example.com', id, 'pass', 'accept')).status).toBe(200);
 
     const run = await eventually(async () => {
       const { body } = await as('admin', 'GET', `/runs/${id}`);
@@ -134,7 +148,8 @@ describe('acting on steps as the signed-in user', () => {
       expect.arrayContaining([
         ['task.reassigned', 'bea@example.com'],
         ['task.completed', 'ron@example.com'],
-        ['approval.decided', 'dee@example.com'],
+        ['approval.delegated', 'mo@example.com'],
+        ['approval.decided', 'eli@example.com'],
         ['approval.decided', 'bob@example.com'],
         ['task.claimed', 'olli@example.com'],
         ['task.completed', 'olli@example.com'],

@@ -105,6 +105,10 @@ async function claim(prisma: PrismaClient, id: RecordId, requestHash: string) {
     const lost = existing?.status === null && age > IN_FLIGHT_MS;
     if (existing && age < IDEMPOTENCY_TTL_MS && !lost) return existing;
     if (existing) await tx.idempotencyRecord.delete({ where: { userId_route_key: id } });
+    // Records are made here, so those past their day are cleared here too.
+    await tx.idempotencyRecord.deleteMany({
+      where: { createdAt: { lt: new Date(Date.now() - IDEMPOTENCY_TTL_MS) } },
+    });
     await tx.idempotencyRecord.create({ data: { ...id, requestHash } });
     return 'mine' as const;
   });

@@ -33,6 +33,8 @@ export function signInRouter({ prisma }: IdentityDeps): Router {
     const principal = await principalOfKey(prisma, key);
     const session = newSessionToken();
     const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+    // Sessions are made here, so expired ones are cleared here too.
+    await prisma.session.deleteMany({ where: { expiresAt: { lt: new Date() } } });
     await prisma.session.create({
       data: {
         hash: session.hash,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import {
   explain,
   hasErrors,
@@ -23,7 +23,7 @@ import { principalOf } from '../auth/principal';
 import { UserRole } from '../auth/roles';
 import { ApiError } from './errors';
 import { assertMayManageFlow } from './flow-access';
-import { answerOnce } from './idempotency';
+import { answerOnce, startedNow } from './idempotency';
 import { assertCallable } from './outbound-check';
 import { DeployFlowRequest, StartFlowRunRequest } from './flow-request';
 import { issuesOf } from './issues';
@@ -204,9 +204,8 @@ export function flowsRouter({
       const workflowId = `run-${keyDigest ?? randomUUID()}`;
       const requester = principal.email;
       const title = body.data.title ?? `${flow.name} for ${requester}`;
-      let created = true;
-      try {
-        await temporal.workflow.start(flowRunWorkflow, {
+      const created = await startedNow(keyDigest !== undefined, () =>
+        temporal.workflow.start(flowRunWorkflow, {
           taskQueue,
           workflowId,
           args: [{ flow, requester, fields: body.data.fields, title }],
@@ -218,13 +217,8 @@ export function flowsRouter({
           ],
           staticSummary: `${flow.name} v${flow.version}: ${title}`,
           staticDetails: `Requested by ${requester}`,
-        });
-      } catch (err) {
-        if (keyDigest === undefined || !(err instanceof WorkflowExecutionAlreadyStartedError)) {
-          throw err;
-        }
-        created = false;
-      }
+        }),
+      );
       return {
         status: created ? 201 : 200,
         location: `/runs/${workflowId}`,

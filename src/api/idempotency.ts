@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { stringify } from 'safe-stable-stringify';
 import type { Principal } from '../auth/principal';
 import type { PrismaClient } from '../db/prisma';
@@ -92,6 +93,20 @@ export async function answerOnce(
     data: { status: created.status, response: created.body, location: created.location ?? null },
   });
   send(res, created.status, created.body, created.location);
+}
+
+/**
+ * Starts a run whose id came from a key (`keyed`) or not: true when this call started it, false
+ * when a run with that id exists already (a retry whose first answer was lost finds its run).
+ */
+export async function startedNow(keyed: boolean, start: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await start();
+    return true;
+  } catch (err) {
+    if (!keyed || !(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    return false;
+  }
 }
 
 type RecordId = { userId: string; route: string; key: string };

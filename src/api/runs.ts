@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../db/prisma';
 import { FlowStatus } from '../dsl/flow-status';
 import { INTAKE_FLOW_NAME, intakeWorkflow } from '../workflows';
 import { FlowNameKey, FlowStatusKey } from '../workflows/search-attributes';
 import { principalOf } from '../auth/principal';
-import { answerOnce } from './idempotency';
+import { answerOnce, startedNow } from './idempotency';
 import { parseInput } from './parse-input';
 import { StartRunRequest } from './run-request';
 
@@ -27,9 +27,8 @@ export function runsRouter({ temporal, prisma, taskQueue }: RunsDeps): Router {
       // With a key, the id comes from it: a retry after a lost answer finds the same run.
       const workflowId = `run-${keyDigest ?? randomUUID()}`;
       const requester = principal.email;
-      let created = true;
-      try {
-        await temporal.workflow.start(intakeWorkflow, {
+      const created = await startedNow(keyDigest !== undefined, () =>
+        temporal.workflow.start(intakeWorkflow, {
           taskQueue,
           workflowId,
           args: [{ ...body, requester }],
@@ -40,13 +39,8 @@ export function runsRouter({ temporal, prisma, taskQueue }: RunsDeps): Router {
           ],
           staticSummary: `${INTAKE_FLOW_NAME}: ${body.title}`,
           staticDetails: `Requested by ${requester}, priority ${body.priority}`,
-        });
-      } catch (err) {
-        if (keyDigest === undefined || !(err instanceof WorkflowExecutionAlreadyStartedError)) {
-          throw err;
-        }
-        created = false;
-      }
+        }),
+      );
       return {
         status: created ? 201 : 200,
         body: { id: workflowId, created, links: { self: `/runs/${workflowId}` } },

@@ -1,5 +1,5 @@
 import type { FlowRunState } from '../../src/workflows';
-import { withKey } from '../helpers/identity';
+import { actingAs } from '../helpers/identity';
 import { eventually, useTestStack } from '../helpers/stack';
 import { flowWith } from '../workflows/interpreter-harness';
 
@@ -7,22 +7,7 @@ type Json = Record<string, unknown>;
 
 describe('cancelling a run over HTTP', () => {
   const { stack } = useTestStack();
-  const keys = new Map<string, string>();
-
-  // `email` 'admin' acts with the stack's admin key.
-  const as = async (email: string, method: string, path: string, body?: unknown) => {
-    let key = email === 'admin' ? stack().adminKey : keys.get(email);
-    if (key === undefined) {
-      key = await stack().keyFor(email);
-      keys.set(email, key);
-    }
-    const res = await fetch(`${stack().apiUrl}${path}`, {
-      method,
-      headers: withKey(key),
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, body: (await res.json()) as Json };
-  };
+  const as = actingAs(stack);
   const startedBy = async (email: string) => {
     const started = await as(email, 'POST', '/flows/cancellable/runs', { fields: { amount: 1 } });
     expect(started.status).toBe(201);

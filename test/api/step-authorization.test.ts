@@ -1,5 +1,5 @@
 import type { FlowRunState } from '../../src/workflows';
-import { withKey } from '../helpers/identity';
+import { actingAs } from '../helpers/identity';
 import { eventually, useTestStack } from '../helpers/stack';
 import { flowWith } from '../workflows/interpreter-harness';
 
@@ -8,23 +8,7 @@ type Json = Record<string, unknown>;
 // Who may act on a step is decided by the signed-in user and the directory, never by the body.
 describe('acting on steps as the signed-in user', () => {
   const { stack } = useTestStack(4);
-  const keys = new Map<string, string>();
-
-  // `email` 'admin' acts with the stack's admin key.
-  const as = async (email: string, method: string, path: string, body?: unknown) => {
-    let key = email === 'admin' ? stack().adminKey : keys.get(email);
-    if (key === undefined) {
-      key = await stack().keyFor(email);
-      keys.set(email, key);
-    }
-    const res = await fetch(`${stack().apiUrl}${path}`, {
-      method,
-      headers: withKey(key),
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text === '' ? {} : JSON.parse(text)) as Json };
-  };
+  const as = actingAs(stack);
   const act = (email: string, id: string, step: string, action: string, body: Json = {}) =>
     as(email, 'POST', `/runs/${id}/steps/${step}/${action}`, body);
   const waitingAt = (id: string, stepId: string) =>
@@ -165,8 +149,9 @@ describe('acting on steps as the signed-in user', () => {
     expect(member.status).toBe(403);
     expect(await stack().prisma.directoryGroup.count({ where: { name: 'cfo' } })).toBe(0);
 
-    keys.set('ada@example.com', await stack().keyFor('ada@example.com', 'author'));
-    keys.set('abe@example.com', await stack().keyFor('abe@example.com', 'author'));
+    // Made authors first; the keys `as` makes later keep their role.
+    await stack().keyFor('ada@example.com', 'author');
+    await stack().keyFor('abe@example.com', 'author');
     const flow = flowWith([{ type: 'end', id: 'done', status: 'completed' }], 'owned-flow');
     expect((await as('ada@example.com', 'POST', '/flows', { flow })).status).toBe(201);
     const other = await as('abe@example.com', 'POST', '/flows', { flow });

@@ -1,5 +1,9 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { ScheduleNotFoundError, WorkflowNotFoundError } from '@temporalio/client';
+import {
+  QueryNotRegisteredError,
+  ScheduleNotFoundError,
+  WorkflowNotFoundError,
+} from '@temporalio/client';
 import { dataErrorReason } from '../db/data-errors';
 import type { Logger } from '../logger';
 
@@ -34,6 +38,7 @@ export const errorStatus = {
   schedule_not_found: 404,
   no_schedule_trigger: 409,
   run_closed: 409,
+  not_a_flow_run: 409,
   webhook_not_found: 404,
   action_rejected: 409,
   unknown_event: 422,
@@ -89,6 +94,13 @@ function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof WorkflowNotFoundError) return new ApiError('run_not_found', err.message);
   if (err instanceof ScheduleNotFoundError) return new ApiError('schedule_not_found', err.message);
+  if (err instanceof QueryNotRegisteredError) {
+    // An intake run (`POST /runs`) has no steps: its state and events are a flow run's.
+    return new ApiError(
+      'not_a_flow_run',
+      'This run has no steps to show or to send events to (it was started with POST /runs); GET /runs/:id shows it',
+    );
+  }
   if (isBodyParserError(err)) {
     if (err.type === 'entity.parse.failed') {
       return new ApiError('invalid_json', `The body is not valid JSON: ${err.message}`);

@@ -86,10 +86,12 @@ export function identityRouter({ prisma }: IdentityDeps): Router {
 
   router.post('/users', requireRole(UserRole.admin), async (req, res) => {
     const body = parseInput(CreateUserRequest, req.body ?? {}, 'The user');
-    if (await prisma.user.findUnique({ where: { email: body.email } })) {
-      throw new ApiError('user_exists', `There is already a user ${body.email}`);
-    }
-    const user = await prisma.user.create({ data: body });
+    const exists = () => new ApiError('user_exists', `There is already a user ${body.email}`);
+    if (await prisma.user.findUnique({ where: { email: body.email } })) throw exists();
+    const user = await prisma.user.create({ data: body }).catch((err: unknown) => {
+      // Another request made the same user between the look-up and the insert.
+      throw (err as { code?: unknown }).code === 'P2002' ? exists() : err;
+    });
     res.status(201).location(`/users/${user.email}`).json(shownUser(user));
   });
 

@@ -20,7 +20,10 @@ const PARAMETERISED = [
   '/runs/:id',
   '/runs/:id/steps/:stepId',
   '/flows/:name',
-  '/directory/:kind/:name',
+  // Spelled out: a `/directory/:kind/:name` would hold a person's email to a name's 64.
+  '/directory/teams/:name',
+  '/directory/roles/:name',
+  '/directory/people/:email',
   '/webhooks/:party',
   '/users/:email',
   '/keys/:id',

@@ -97,4 +97,27 @@ describe('the directory of teams and roles over HTTP', () => {
     const still = await call('GET', '/directory/teams/it-ops');
     expect(still.body.members).toEqual(['al@example.com', 'bo@example.com']);
   });
+
+  it('answers every one of several PUTs of a new group sent at once, creating it once', async () => {
+    // Regression: the losers of the race to create the group answered 500 (a unique violation).
+    const puts = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        call('PUT', '/directory/roles/rush', { members: [`m${i % 3}@example.com`] }),
+      ),
+    );
+    expect(puts.map((p) => p.status).filter((status) => status !== 200)).toEqual([201]);
+    const shown = await call('GET', '/directory/roles/rush');
+    expect(shown.body.members).toHaveLength(1);
+  });
+
+  it('sets and shows the manager of a person whose email is longer than a group name may be', async () => {
+    // Regression: the path guard held every /directory/…/<x> to a group name's 64 characters.
+    const email = `${'a'.repeat(70)}@example.com`;
+    const set = await call('PUT', `/directory/people/${email}`, { manager: 'boss@example.com' });
+    expect(set.status).toBe(201);
+    const shown = await call('GET', `/directory/people/${email}`);
+    expect(shown.body).toMatchObject({ email, manager: 'boss@example.com' });
+    const longName = await call('GET', `/directory/teams/${'a'.repeat(65)}`);
+    expect(longName.body.error).toMatchObject({ code: 'invalid_path' });
+  });
 });

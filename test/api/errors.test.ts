@@ -56,6 +56,27 @@ describe('the API on bad input', () => {
     );
   });
 
+  it('answers 409 not_a_flow_run for the step state and events of an intake run', async () => {
+    const started = await postRaw(JSON.stringify({ title: 'Laptop' }));
+    expect(started.status).toBe(201);
+    const { id } = (await started.json()) as { id: string };
+    const auth = withKey(stack.adminKey);
+    await expectError(
+      await fetch(`${stack.apiUrl}/runs/${id}/state`, { headers: auth }),
+      409,
+      'not_a_flow_run',
+    );
+    await expectError(
+      await fetch(`${stack.apiUrl}/runs/${id}/events`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ name: 'go-ahead' }),
+      }),
+      409,
+      'not_a_flow_run',
+    );
+  });
+
   it('answers 404 run_not_found for a run that does not exist', async () => {
     await expectError(
       await fetch(`${stack.apiUrl}/runs/run-missing`, { headers: withKey(stack.adminKey) }),

@@ -29,38 +29,36 @@ export function directoryRouter({ prisma }: DirectoryDeps): Router {
       }
       const members = [...new Set(body.data.members)].sort();
       const changedBy = principalOf(res).email;
-      // PUTs of a new group sent at once race to create it: a loser goes again and finds it.
-      const created = await againOnConflict(() =>
-        prisma.$transaction(async (tx) => {
-          const existing = await tx.directoryGroup.findUnique({
-            where: { kind_name: { kind, name } },
-            include: { members: { select: { email: true } } },
+      const created = await prisma.$transaction(async (tx) => {
+        // PUTs of one group take turns: each replaces the whole list, none is half merged.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`directory ${kind}:${name}`}))`;
+        const existing = await tx.directoryGroup.findUnique({
+          where: { kind_name: { kind, name } },
+          include: { members: { select: { email: true } } },
+        });
+        const group =
+          existing ??
+          (await tx.directoryGroup.create({ data: { kind, name }, include: { members: true } }));
+        const before = new Set(group.members.map((m) => m.email));
+        const added = members.filter((email) => !before.has(email));
+        const removed = [...before].filter((email) => !members.includes(email)).sort();
+        await tx.directoryMember.deleteMany({
+          where: { groupId: group.id, email: { in: removed } },
+        });
+        await tx.directoryMember.createMany({
+          data: added.map((email) => ({ groupId: group.id, email })),
+        });
+        if (!existing || added.length > 0 || removed.length > 0) {
+          await tx.directoryChange.create({
+            data: { groupId: group.id, changedBy, added, removed },
           });
-          const group =
-            existing ??
-            (await tx.directoryGroup.create({ data: { kind, name }, include: { members: true } }));
-          const before = new Set(group.members.map((m) => m.email));
-          const added = members.filter((email) => !before.has(email));
-          const removed = [...before].filter((email) => !members.includes(email)).sort();
-          await tx.directoryMember.deleteMany({
-            where: { groupId: group.id, email: { in: removed } },
+          await tx.directoryGroup.update({
+            where: { id: group.id },
+            data: { updatedAt: new Date() },
           });
-          await tx.directoryMember.createMany({
-            data: added.map((email) => ({ groupId: group.id, email })),
-            skipDuplicates: true,
-          });
-          if (!existing || added.length > 0 || removed.length > 0) {
-            await tx.directoryChange.create({
-              data: { groupId: group.id, changedBy, added, removed },
-            });
-            await tx.directoryGroup.update({
-              where: { id: group.id },
-              data: { updatedAt: new Date() },
-            });
-          }
-          return !existing;
-        }),
-      );
+        }
+        return !existing;
+      });
       res.status(created ? 201 : 200).json(await showGroup(prisma, kind, name));
     });
 
@@ -125,16 +123,6 @@ async function showPerson(prisma: PrismaClient, email: string) {
     reports: reports.map((r) => r.email),
     groups: groups.map((m) => `${m.group.kind}:${m.group.name}`).sort(),
   };
-}
-
-/** `work()`, once more when it lost a race for a unique key (Prisma's P2002) to another request. */
-async function againOnConflict<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    if ((err as { code?: unknown }).code !== 'P2002') throw err;
-    return work();
-  }
 }
 
 function groupName(raw: string | string[] | undefined): string {

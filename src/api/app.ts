@@ -4,8 +4,10 @@ import { parseAllowList } from '../activities/destinations';
 import { DEFAULT_RATE_LIMIT } from '../config';
 import type { Logger } from '../logger';
 import { directoryRouter } from './directory';
+import { compilePreviewRouter } from './compile-preview';
 import { errorHandler, notFound } from './errors';
 import { flowsRouter, type FlowsDeps } from './flows';
+import { healthRouter } from './health';
 import { identityRouter, signInRouter } from './identity';
 import { jsonBody } from './json-body';
 import { pathParamsGuard } from './path-params';
@@ -16,7 +18,7 @@ import { runsRouter, type RunsDeps } from './runs';
 import { schedulesRouter, type SchedulesDeps } from './schedules';
 import { webhooksRouter } from './webhooks';
 
-/** The Express application: JSON in, JSON out; every route but `/health` and signing in needs a credential. */
+/** The Express application: JSON in, JSON out; every route but `/health`, `/ready` and signing in needs a credential. */
 export function createApp(
   options: RunsDeps &
     Omit<FlowsDeps, 'callAllowList'> &
@@ -31,13 +33,12 @@ export function createApp(
   app.disable('x-powered-by');
   app.use(jsonBody('256kb'));
   app.use(pathParamsGuard());
-  app.get('/health', (_req, res) => {
-    res.json({ ok: true });
-  });
+  app.use(healthRouter(deps));
   app.use(signInRouter(deps));
   app.use(authenticate(deps));
   app.use(rateLimit(deps.rateLimit ?? DEFAULT_RATE_LIMIT));
   app.use(identityRouter(deps));
+  app.use(compilePreviewRouter());
   app.use(runsRouter(deps));
   app.use(runActionsRouter(deps));
   app.use(runCancelRouter(deps));

@@ -2,13 +2,25 @@ import { z } from 'zod';
 import { Slug } from '../dsl';
 import { Fields, manyLines, oneLine } from './safe-text';
 
+const EnglishText = z.string().trim().min(1).max(20_000).check(manyLines);
+const FlowName = Slug.describe('the flow name (default: from the first words)');
+const OwnerTeam = Slug.describe('the owning team');
+
+/** The body of `POST /compile`: English to preview as a flow; nothing is stored. */
+export const CompileRequest = z.strictObject({
+  text: EnglishText,
+  name: FlowName.optional(),
+  ownerTeam: OwnerTeam.optional(),
+});
+export type CompileRequest = z.infer<typeof CompileRequest>;
+
 /** The body of `POST /flows`: a flow document, or English to compile into one. */
 export const DeployFlowRequest = z
   .object({
     flow: z.unknown().optional(),
-    text: z.string().trim().min(1).max(20_000).check(manyLines).optional(),
-    name: Slug.optional().describe('with text: the flow name (default: from the first words)'),
-    ownerTeam: Slug.optional().describe('with text: the owning team'),
+    text: EnglishText.optional(),
+    name: FlowName.optional().describe('with text: the flow name (default: from the first words)'),
+    ownerTeam: OwnerTeam.optional().describe('with text: the owning team'),
   })
   .strict()
   .refine((body) => (body.flow === undefined) !== (body.text === undefined), {

@@ -10,6 +10,8 @@ type Access = 'public' | 'member' | 'author' | 'admin';
 /** Every route with the least role that reaches it; bodies are harmless (mostly refused later). */
 const ROUTES: [method: string, path: string, access: Access][] = [
   ['GET', '/health', 'public'],
+  ['GET', '/ready', 'public'],
+  ['POST', '/compile', 'member'],
   ['POST', '/auth/session', 'public'],
   ['DELETE', '/auth/session', 'public'],
   ['GET', '/me', 'member'],

@@ -29,6 +29,8 @@ const runFields = (c: BodyContext) =>
  */
 export const VALID_BODIES: Record<string, BodyOf> = {
   'GET /health': none,
+  'GET /ready': none,
+  'POST /compile': (c) => ({ ...englishFlow('preview-only', c.variant), ownerTeam: 'ops' }),
   'POST /auth/session': (c) => ({
     key: pickOf(
       [c.world.keys.member, c.world.keys.author, c.world.revokedKey, 'pf_nope'],

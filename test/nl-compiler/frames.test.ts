@@ -23,6 +23,28 @@ describe('verb classes', () => {
     }
   });
 
+  it('take a next approver from a bare name only when a word carries the approval on', () => {
+    for (const text of [
+      'The treasurer must sign off. Then the auditor.',
+      'The treasurer must sign off, then the auditor.',
+      'The treasurer must sign off.\nAfter that the auditor.',
+    ]) {
+      expect(outline(text)).toEqual([
+        'trigger manual',
+        'approval sequence to=role:treasurer,role:auditor',
+      ]);
+    }
+    // A sentence that only names someone, or holds words no class knows, is not an approver.
+    expect(outline('The treasurer must sign off. The auditor.')).toEqual([
+      'trigger manual',
+      'approval any to=role:treasurer',
+    ]);
+    expect(problems('The treasurer must sign off. The auditor.')).toEqual(['unrecognized-clause']);
+    expect(problems('The treasurer must sign off within a day. Zorble the gadget.')).toEqual([
+      'unknown-verb',
+    ]);
+  });
+
   it('flag a verb no class knows instead of making it a task', () => {
     const result = compile('The archivist transmogrifies the ledger within a day.');
     expect(result.outline).toEqual([]);

@@ -50,6 +50,10 @@ import {
 } from './cues';
 import { conditionalSplit, coordinated } from './coordination';
 
+/** Words that carry the act before on to the parties a verbless clause names. */
+const CARRIED_ON =
+  /^(?:then|and|or|next|after(?:wards| that)?|followed by|finally|also|plus|to)\b/i;
+
 // How clauses join into a flow: in sequence, under a condition ("if …, …; otherwise …"), in a
 // rejection or timeout branch, in parallel, or repeated until something holds. Time limits in
 // a clause of their own ("they must accept within a day", "or it's escalated") attach to the
@@ -869,6 +873,11 @@ class Discourse {
     // "goes to your manager first and then to the security team for approval, and …": the
     // next approver, named after "to".
     const said = this.source.slice(span.start, span.end);
+    // A sentence of its own that only names someone ("The frobnicator.") is no approver without
+    // a word carrying the approval on ("Then the CEO."): it is reported, not guessed.
+    const between = this.source.slice(previous.span.end, span.start);
+    const carried = CARRIED_ON.test(said) || CARRIED_ON.test(between.replace(/^[\s.!?;:,]+/, ''));
+    if (/[.!?\n]/.test(between) && !carried) return false;
     const to = /^to\s+(.+?)(?:\s+for\s+(?:approval|sign-?off|a decision)|,|$)/i.exec(said);
     const named = to?.[1] ? this.trimmed(span.start + 3, span.start + 3 + to[1].length) : span;
     const act = this.namedOnly(named);

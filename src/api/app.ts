@@ -4,6 +4,7 @@ import { parseAllowList } from '../activities/destinations';
 import { DEFAULT_RATE_LIMIT } from '../config';
 import type { Logger } from '../logger';
 import { directoryRouter } from './directory';
+import { auditRouter } from './audit';
 import { compilePreviewRouter } from './compile-preview';
 import { errorHandler, notFound } from './errors';
 import { flowsRouter, type FlowsDeps } from './flows';
@@ -42,6 +43,7 @@ export function createApp(
   app.use(runsRouter(deps));
   app.use(runActionsRouter(deps));
   app.use(runCancelRouter(deps));
+  app.use(auditRouter(deps));
   app.use(webhooksRouter(deps));
   app.use(flowsRouter(deps));
   app.use(schedulesRouter(deps));

@@ -24,6 +24,8 @@ const ROUTES: [method: string, path: string, access: Access][] = [
   ['POST', '/runs', 'member'],
   ['GET', '/runs/run-none', 'member'],
   ['GET', '/runs/run-none/state', 'member'],
+  ['GET', '/runs/run-none/audit', 'member'],
+  ['GET', '/runs/run-none/audit/verify', 'member'],
   ['POST', '/runs/run-none/events', 'member'],
   ['POST', '/runs/run-none/cancel', 'member'],
   ['POST', '/runs/run-none/steps/s/complete', 'member'],

@@ -64,6 +64,8 @@ export const VALID_BODIES: Record<string, BodyOf> = {
   }),
   'GET /runs/:id': none,
   'GET /runs/:id/state': none,
+  'GET /runs/:id/audit': none,
+  'GET /runs/:id/audit/verify': none,
   'POST /runs/:id/events': (c) => ({ name: pickOf(['go-ahead', 'something-else'], c.variant) }),
   'POST /runs/:id/cancel': (c) => either(c, {}, { reason: 'no longer needed' }),
   'POST /runs/:id/steps/:stepId/complete': (c) => ({

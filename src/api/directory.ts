@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { PrismaClient } from '../db/prisma';
+import { groupsOf } from '../auth/acting-parties';
 import { requireRole } from '../auth/authenticate';
 import { principalOf } from '../auth/principal';
 import { UserRole } from '../auth/roles';
@@ -112,16 +113,13 @@ async function showPerson(prisma: PrismaClient, email: string) {
   const [person, reports, groups] = await Promise.all([
     prisma.directoryPerson.findUnique({ where: { email } }),
     prisma.directoryPerson.findMany({ where: { manager: email }, orderBy: { email: 'asc' } }),
-    prisma.directoryMember.findMany({
-      where: { email },
-      include: { group: { select: { kind: true, name: true } } },
-    }),
+    groupsOf(prisma, email),
   ]);
   return {
     email,
     manager: person?.manager ?? null,
     reports: reports.map((r) => r.email),
-    groups: groups.map((m) => `${m.group.kind}:${m.group.name}`).sort(),
+    groups,
   };
 }
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { stringify } from 'safe-stable-stringify';
 import type { Principal } from '../auth/principal';
+import { canonicalJson } from '../db/audit-chain';
 import type { PrismaClient } from '../db/prisma';
 import type { Prisma } from '../generated/prisma/client';
 import { ApiError } from './errors';
@@ -56,7 +56,7 @@ export async function answerOnce(
   }
   const id = { userId: principal.userId, route: `${req.method} ${req.path}`, key };
   const requestHash = createHash('sha256')
-    .update(stringify(req.body ?? null) ?? '')
+    .update(canonicalJson(req.body ?? null))
     .digest('hex');
   const digest = createHash('sha256')
     .update(`${id.userId}\n${id.route}\n${key}`)

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { parse as parseCookies } from 'cookie';
+import { groupsOf } from '../auth/acting-parties';
 import { principalOfKey, requireRole, SESSION_COOKIE } from '../auth/authenticate';
 import { principalOf } from '../auth/principal';
 import { hasRole, UserRole } from '../auth/roles';
@@ -72,15 +73,11 @@ export function identityRouter({ prisma }: IdentityDeps): Router {
 
   router.get('/me', async (_req, res) => {
     const principal = principalOf(res);
-    const groups = await prisma.directoryMember.findMany({
-      where: { email: principal.email },
-      include: { group: { select: { kind: true, name: true } } },
-    });
     res.json({
       email: principal.email,
       role: principal.role,
       via: principal.via,
-      groups: groups.map((m) => `${m.group.kind}:${m.group.name}`).sort(),
+      groups: await groupsOf(prisma, principal.email),
     });
   });
 

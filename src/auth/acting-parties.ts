@@ -9,14 +9,10 @@ export async function actingParties(
   email: string,
   workflowId: string,
 ): Promise<string[]> {
-  const [memberships, workItem] = await Promise.all([
-    prisma.directoryMember.findMany({
-      where: { email },
-      include: { group: { select: { kind: true, name: true } } },
-    }),
+  const [parties, workItem] = await Promise.all([
+    groupsOf(prisma, email),
     prisma.workItem.findUnique({ where: { workflowId }, select: { requester: true } }),
   ]);
-  const parties = memberships.map((m) => `${m.group.kind}:${m.group.name}`);
   if (workItem) {
     const requester = await prisma.directoryPerson.findUnique({
       where: { email: workItem.requester },
@@ -24,4 +20,13 @@ export async function actingParties(
     if (requester?.manager === email) parties.push('manager');
   }
   return parties.sort();
+}
+
+/** The `role:` and `team:` tokens of the directory groups `email` belongs to, sorted. */
+export async function groupsOf(prisma: PrismaClient, email: string): Promise<string[]> {
+  const memberships = await prisma.directoryMember.findMany({
+    where: { email },
+    include: { group: { select: { kind: true, name: true } } },
+  });
+  return memberships.map((m) => `${m.group.kind}:${m.group.name}`).sort();
 }

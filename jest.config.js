@@ -13,6 +13,7 @@ const unit = [
   '**/test/nl-compiler/**/*.test.ts',
   '**/test/schedules/**/*.test.ts',
   '**/test/db/audit-chain.test.ts',
+  '**/test/api/contract-docs.test.ts',
   '**/test/temporal/cli-binary.test.ts',
   '**/test/{cli,config,examples,fast-flow,lockfile,logger}.test.ts',
 ];

@@ -72,7 +72,7 @@ export function closeWorkItemActivity(deps: Deps) {
       });
       await tx.workItem.update({
         where: { id: input.workItemId },
-        data: { status: input.status, updatedAt: at },
+        data: { status: input.status, updatedAt: at, closedAt: at },
       });
       await appendAuditEvent(tx, {
         workItemId: input.workItemId,

@@ -7,6 +7,8 @@ import type { Clock } from './clock';
 export interface CreateWorkItemInput {
   workflowId: string;
   flowName: string;
+  /** The version of the flow the run follows; the item links to it when the store holds it. */
+  flowVersion?: number;
   title: string;
   requester: string;
   priority: string;
@@ -30,10 +32,18 @@ export function createWorkItemActivity(deps: { prisma: PrismaClient; clock: Cloc
       });
       if (existing) return { workItemId: existing.id };
       const at = deps.clock.now();
+      const version =
+        input.flowVersion === undefined
+          ? null
+          : await tx.flowVersion.findFirst({
+              where: { flow: { name: input.flowName }, version: input.flowVersion },
+              select: { id: true },
+            });
       const item = await tx.workItem.create({
         data: {
           workflowId: input.workflowId,
           flowName: input.flowName,
+          flowVersionId: version?.id ?? null,
           title: input.title,
           requester: input.requester,
           priority: input.priority,

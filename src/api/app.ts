@@ -6,8 +6,11 @@ import type { Logger } from '../logger';
 import { directoryRouter } from './directory';
 import { auditRouter } from './audit';
 import { compilePreviewRouter } from './compile-preview';
+import { docsRouter } from './docs';
 import { errorHandler, notFound } from './errors';
+import { flowListRouter } from './flow-list';
 import { flowsRouter, type FlowsDeps } from './flows';
+import { inboxRouter } from './inbox';
 import { healthRouter } from './health';
 import { identityRouter, signInRouter } from './identity';
 import { jsonBody } from './json-body';
@@ -15,11 +18,12 @@ import { pathParamsGuard } from './path-params';
 import { rateLimit, type RateLimit } from './rate-limit';
 import { runActionsRouter } from './run-actions';
 import { runCancelRouter } from './run-cancel';
+import { runListRouter } from './run-list';
 import { runsRouter, type RunsDeps } from './runs';
 import { schedulesRouter, type SchedulesDeps } from './schedules';
 import { webhooksRouter } from './webhooks';
 
-/** The Express application: JSON in, JSON out; every route but `/health`, `/ready` and signing in needs a credential. */
+/** The Express application: JSON in, JSON out; every route but `/health`, `/ready`, the contract (`/openapi.json`, `/docs`) and signing in needs a credential. */
 export function createApp(
   options: RunsDeps &
     Omit<FlowsDeps, 'callAllowList'> &
@@ -35,17 +39,21 @@ export function createApp(
   app.use(jsonBody('256kb'));
   app.use(pathParamsGuard());
   app.use(healthRouter(deps));
+  app.use(docsRouter());
   app.use(signInRouter(deps));
   app.use(authenticate(deps));
   app.use(rateLimit(deps.rateLimit ?? DEFAULT_RATE_LIMIT));
   app.use(identityRouter(deps));
   app.use(compilePreviewRouter());
+  app.use(inboxRouter(deps));
   app.use(runsRouter(deps));
+  app.use(runListRouter(deps));
   app.use(runActionsRouter(deps));
   app.use(runCancelRouter(deps));
   app.use(auditRouter(deps));
   app.use(webhooksRouter(deps));
   app.use(flowsRouter(deps));
+  app.use(flowListRouter(deps));
   app.use(schedulesRouter(deps));
   app.use(directoryRouter(deps));
   app.use(notFound);

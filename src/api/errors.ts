@@ -11,6 +11,7 @@ import type { Logger } from '../logger';
 export const errorStatus = {
   invalid_json: 400,
   invalid_body: 400,
+  invalid_query: 400,
   invalid_header: 400,
   invalid_flow: 400,
   invalid_party: 400,
@@ -26,6 +27,7 @@ export const errorStatus = {
   api_key_not_found: 404,
   user_exists: 409,
   flow_not_found: 404,
+  version_not_found: 404,
   group_not_found: 404,
   version_conflict: 409,
   payload_too_large: 413,

@@ -11,6 +11,7 @@ const PARAM_MAX: Record<string, number> = {
   id: 300,
   stepId: 64,
   name: 64,
+  version: 10,
   party: 400,
   email: 320,
 };
@@ -20,6 +21,7 @@ const PARAMETERISED = [
   '/runs/:id',
   '/runs/:id/steps/:stepId',
   '/flows/:name',
+  '/flows/:name/versions/:version',
   // Spelled out: a `/directory/:kind/:name` would hold a person's email to a name's 64.
   '/directory/teams/:name',
   '/directory/roles/:name',

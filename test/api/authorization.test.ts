@@ -11,6 +11,16 @@ type Access = 'public' | 'member' | 'author' | 'admin';
 const ROUTES: [method: string, path: string, access: Access][] = [
   ['GET', '/health', 'public'],
   ['GET', '/ready', 'public'],
+  ['GET', '/openapi.json', 'public'],
+  ['GET', '/docs', 'public'],
+  ['GET', '/docs/init.js', 'public'],
+  ['GET', '/inbox', 'member'],
+  ['GET', '/runs', 'member'],
+  ['GET', '/runs/run-none/timeline', 'member'],
+  ['GET', '/flows', 'member'],
+  ['GET', '/flows/none/versions', 'member'],
+  ['GET', '/flows/none/versions/1', 'member'],
+  ['GET', '/flows/none/diff?from=1&to=2', 'member'],
   ['POST', '/compile', 'member'],
   ['POST', '/auth/session', 'public'],
   ['DELETE', '/auth/session', 'public'],
@@ -87,6 +97,8 @@ function pattern(path: string): string {
   return path
     .replace(/^\/runs\/run-none/, '/runs/:id')
     .replace('/steps/s/', '/steps/:stepId/')
+    .replace(/\?.*$/, '')
+    .replace(/^\/flows\/none\/versions\/1$/, '/flows/:name/versions/:version')
     .replace(/^\/flows\/none/, '/flows/:name')
     .replace(/^\/keys\/[0-9a-f-]{36}$/, '/keys/:id')
     .replace(/^\/users\/[^/]+$/, '/users/:email')

@@ -142,6 +142,8 @@ function knownParam(
         world.flows.map((f) => f.flow.name),
         pick,
       );
+    case 'version':
+      return unknown ? '999' : String(1 + (pick % 3));
     case 'email':
       if (path.startsWith('/users')) return pickOf(world.victims, pick);
       return pickOf([...world.victims, FUZZ_MEMBER, FUZZ_AUTHOR], pick);

@@ -30,6 +30,16 @@ const runFields = (c: BodyContext) =>
 export const VALID_BODIES: Record<string, BodyOf> = {
   'GET /health': none,
   'GET /ready': none,
+  'GET /openapi.json': none,
+  'GET /docs': none,
+  'GET /docs/init.js': none,
+  'GET /inbox': none,
+  'GET /runs': none,
+  'GET /runs/:id/timeline': none,
+  'GET /flows': none,
+  'GET /flows/:name/versions': none,
+  'GET /flows/:name/versions/:version': none,
+  'GET /flows/:name/diff': none,
   'POST /compile': (c) => ({ ...englishFlow('preview-only', c.variant), ownerTeam: 'ops' }),
   'POST /auth/session': (c) => ({
     key: pickOf(

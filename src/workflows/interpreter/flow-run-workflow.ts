@@ -87,6 +87,7 @@ export async function flowRunWorkflow(input: FlowRunInput): Promise<FlowRunState
       )({
         workflowId,
         flowName: flow.name,
+        flowVersion: flow.version,
         title,
         requester: input.requester,
         priority: 'normal',

@@ -1,11 +1,12 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { PrismaClient } from '../db/prisma';
+import { Prisma } from '../generated/prisma/client';
 import { parseFlow, type IntakeField, type Step } from '../dsl';
 import { forEachStep } from '../dsl/walk-steps';
 import { principalOf } from '../auth/principal';
-import { CursorParam, decodeCursor, Limit, pageOf, parseQuery, TimeCursor } from './pages';
-import { viewerOf, waitingOnViewer } from './viewer';
+import { CursorParam, decodeCursor, Limit, pageOf, parseQuery, type Position } from './pages';
+import { viewerOf, type Viewer } from './viewer';
 
 /** The query of `GET /inbox`. */
 export const InboxQuery = z.strictObject({
@@ -18,6 +19,11 @@ export const InboxQuery = z.strictObject({
   limit: Limit,
   cursor: CursorParam,
 });
+
+/** The inbox's cursor: a task's creation time and id. */
+const TaskCursor = z
+  .strictObject({ at: z.iso.datetime(), id: z.uuid() })
+  .transform(({ at, id }): Position => ({ at: new Date(at), id }));
 
 /** One thing a person can do on a waiting step: the request to send. */
 export interface InboxAction {
@@ -96,6 +102,71 @@ function actionsOf(
   }
 }
 
+/** An open task waiting on the viewer, with its run, and how many wait in all (before the cursor). */
+interface WaitingRow {
+  id: string;
+  kind: 'task' | 'approval' | 'handoff';
+  stepPath: string;
+  title: string;
+  assignee: string;
+  dueAt: Date | null;
+  createdAt: Date;
+  workflowId: string;
+  flowName: string;
+  flowVersionId: string | null;
+  itemTitle: string;
+  requester: string;
+  priority: string;
+  version: number | null;
+  total: bigint;
+}
+
+/**
+ * One round trip: the open tasks on the viewer's tokens (the `(assignee, status)` index), and
+ * those on `manager` for their reports' items (the `requester` index), oldest first; each row
+ * carries the count of all of them, so a page and its total come together.
+ */
+function waitingTasks(
+  prisma: PrismaClient,
+  viewer: Viewer,
+  filter: {
+    kind?: 'task' | 'approval' | 'handoff';
+    overdue?: boolean;
+    now: Date;
+    cursor?: Position;
+    limit: number;
+  },
+): Promise<WaitingRow[]> {
+  const columns = Prisma.sql`t.id, t.kind, t.step_path AS "stepPath", t.title, t.assignee,
+    t.due_at AS "dueAt", t.created_at AS "createdAt", w.workflow_id AS "workflowId",
+    w.flow_name AS "flowName", w.flow_version_id AS "flowVersionId", w.title AS "itemTitle",
+    w.requester, w.priority, w.flow_version_id`;
+  const conditions = [Prisma.sql`t.status = 'open'`];
+  if (filter.kind !== undefined) conditions.push(Prisma.sql`t.kind = ${filter.kind}::task_kind`);
+  if (filter.overdue === true) conditions.push(Prisma.sql`t.due_at < ${filter.now}`);
+  if (filter.overdue === false) {
+    conditions.push(Prisma.sql`(t.due_at IS NULL OR t.due_at >= ${filter.now})`);
+  }
+  const where = Prisma.join(conditions, ' AND ');
+  // The page starts after the cursor; the total counts every task, so it is not a condition above.
+  const after = filter.cursor
+    ? Prisma.sql`WHERE (waiting."createdAt", waiting.id) > (${filter.cursor.at}::timestamptz, ${filter.cursor.id}::uuid)`
+    : Prisma.empty;
+  return prisma.$queryRaw<WaitingRow[]>`
+    WITH waiting AS (
+      SELECT ${columns} FROM tasks t JOIN work_items w ON w.id = t.work_item_id
+      WHERE t.assignee = ANY(${viewer.tokens}) AND ${where}
+      UNION ALL
+      SELECT ${columns} FROM work_items w JOIN tasks t ON t.work_item_id = w.id
+      WHERE w.requester = ANY(${viewer.reports}) AND t.assignee = 'manager' AND ${where}
+    )
+    SELECT waiting.*, v.version, (SELECT count(*) FROM waiting) AS total
+    FROM waiting LEFT JOIN flow_versions v ON v.id = waiting.flow_version_id
+    ${after}
+    ORDER BY waiting."createdAt", waiting.id
+    LIMIT ${filter.limit + 1}`;
+}
+
 /**
  * `GET /inbox`: everything waiting on the signed-in person across all flows, from the work
  * store's open tasks: on them by email, on a role or team they belong to (a team's queue they
@@ -129,68 +200,21 @@ export function inboxRouter({ prisma }: { prisma: PrismaClient }): Router {
     const query = parseQuery(InboxQuery, req.query);
     const viewer = await viewerOf(prisma, principalOf(res));
     const now = new Date();
-    const where = {
-      AND: [
-        waitingOnViewer(viewer),
-        ...(query.kind === undefined ? [] : [{ kind: query.kind }]),
-        ...(query.overdue === undefined
-          ? []
-          : [
-              query.overdue
-                ? { dueAt: { lt: now } }
-                : { OR: [{ dueAt: null }, { dueAt: { gte: now } }] },
-            ]),
-      ],
-    };
-    const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, TimeCursor);
-    const [rows, total] = await Promise.all([
-      prisma.task.findMany({
-        where: cursor
-          ? {
-              AND: [
-                where,
-                {
-                  OR: [
-                    { createdAt: { gt: cursor.at } },
-                    { createdAt: cursor.at, id: { gt: cursor.id } },
-                  ],
-                },
-              ],
-            }
-          : where,
-        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-        take: query.limit + 1,
-        include: {
-          workItem: {
-            select: {
-              workflowId: true,
-              flowName: true,
-              flowVersionId: true,
-              title: true,
-              requester: true,
-              priority: true,
-              flowVersion: { select: { version: true } },
-            },
-          },
-        },
-      }),
-      prisma.task.count({ where }),
-    ]);
+    const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, TaskCursor);
+    const rows = await waitingTasks(prisma, viewer, { ...query, now, cursor });
+    const total = rows[0]?.total ?? 0;
     const page = pageOf(rows, query.limit, (row) => ({ at: row.createdAt, id: row.id }));
-    const facts = await factsOf([
-      ...new Set(page.items.flatMap((row) => row.workItem.flowVersionId ?? [])),
-    ]);
+    const facts = await factsOf([...new Set(page.items.flatMap((row) => row.flowVersionId ?? []))]);
     res.json({
       items: page.items.map((row) => {
-        const item = row.workItem;
-        const base = `/runs/${encodeURIComponent(item.workflowId)}/steps/${encodeURIComponent(row.stepPath)}`;
-        const stepFacts = facts(item.flowVersionId, row.stepPath);
+        const base = `/runs/${encodeURIComponent(row.workflowId)}/steps/${encodeURIComponent(row.stepPath)}`;
+        const stepFacts = facts(row.flowVersionId, row.stepPath);
         return {
           taskId: row.id,
           kind: row.kind,
-          run: item.workflowId,
-          flow: { name: item.flowName, version: item.flowVersion?.version ?? null },
-          workItem: { title: item.title, requester: item.requester, priority: item.priority },
+          run: row.workflowId,
+          flow: { name: row.flowName, version: row.version },
+          workItem: { title: row.itemTitle, requester: row.requester, priority: row.priority },
           step: row.stepPath,
           title: row.title,
           assignee: row.assignee,
@@ -201,7 +225,7 @@ export function inboxRouter({ prisma }: { prisma: PrismaClient }): Router {
           actions: actionsOf(row.kind, row.assignee, stepFacts, base),
         };
       }),
-      total,
+      total: Number(total),
       nextCursor: page.nextCursor,
     });
   });

@@ -32,19 +32,6 @@ export async function viewerOf(prisma: PrismaClient, principal: Principal): Prom
   };
 }
 
-/** Open tasks waiting on `viewer`: on one of their tokens, or on `manager` for a report's item. */
-export function waitingOnViewer(viewer: Viewer): Prisma.TaskWhereInput {
-  return {
-    status: 'open',
-    OR: [
-      { assignee: { in: viewer.tokens } },
-      ...(viewer.reports.length > 0
-        ? [{ assignee: 'manager', workItem: { requester: { in: viewer.reports } } }]
-        : []),
-    ],
-  };
-}
-
 /**
  * The runs `viewer` may read: an admin every run; anyone else the runs they requested, hold, or
  * that wait or waited on them (a task of theirs, directly, through a group or as a manager, or

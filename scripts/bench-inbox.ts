@@ -197,7 +197,7 @@ async function main(): Promise<void> {
       },
       targetP99Ms: TARGET_P99_MS,
     };
-    console.log(JSON.stringify(result, null, 2));
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     if (result.ms.p99 > TARGET_P99_MS) process.exitCode = 1;
   } finally {
     await prisma.$disconnect();

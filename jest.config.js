@@ -39,6 +39,8 @@ module.exports = {
       transform,
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
+      // Every answer fetched from the API is checked against its documented schema.
+      setupFilesAfterEnv: ['<rootDir>/test/helpers/contract-fetch-setup.ts'],
     },
   ],
 };

@@ -10,7 +10,7 @@ export const GroupName = Slug;
 /** The body of `PUT /directory/{teams|roles}/:name`: the whole member list, replacing the old one. */
 export const PutGroupRequest = z
   .object({
-    members: z.array(z.email()).max(1000),
+    members: z.array(z.email().max(320)).max(1000),
   })
   .strict();
 export type PutGroupRequest = z.infer<typeof PutGroupRequest>;

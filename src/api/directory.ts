@@ -8,7 +8,7 @@ import { GROUP_KINDS, GroupName, PutGroupRequest, PutPersonRequest } from './dir
 import { ApiError } from './errors';
 import { EmailParam } from './identity-request';
 import { issuesOf } from './issues';
-import { parseInput } from './parse-input';
+import { parseInput, parsePathParam } from './parse-input';
 
 export interface DirectoryDeps {
   prisma: PrismaClient;
@@ -88,7 +88,7 @@ export function directoryRouter({ prisma }: DirectoryDeps): Router {
   }
 
   router.put('/directory/people/:email', requireRole(UserRole.admin), async (req, res) => {
-    const email = parseInput(EmailParam, req.params.email, 'The email');
+    const email = parsePathParam(EmailParam, req.params.email, 'email');
     const { manager } = parseInput(PutPersonRequest, req.body ?? {}, 'The person');
     if (manager === email) throw new ApiError('invalid_body', `${email} cannot manage themselves`);
     const existed = await prisma.directoryPerson.findUnique({ where: { email } });
@@ -101,7 +101,7 @@ export function directoryRouter({ prisma }: DirectoryDeps): Router {
   });
 
   router.get('/directory/people/:email', async (req, res) => {
-    const email = parseInput(EmailParam, req.params.email, 'The email');
+    const email = parsePathParam(EmailParam, req.params.email, 'email');
     res.json(await showPerson(prisma, email));
   });
 
@@ -124,11 +124,7 @@ async function showPerson(prisma: PrismaClient, email: string) {
 }
 
 function groupName(raw: string | string[] | undefined): string {
-  const name = GroupName.safeParse(raw);
-  if (!name.success) {
-    throw new ApiError('invalid_body', 'The group name is not valid', issuesOf(name.error));
-  }
-  return name.data;
+  return parsePathParam(GroupName, raw, 'name');
 }
 
 async function showGroup(prisma: PrismaClient, kind: string, name: string) {

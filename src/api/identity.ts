@@ -16,7 +16,7 @@ import {
   SignInRequest,
   UpdateUserRequest,
 } from './identity-request';
-import { parseInput } from './parse-input';
+import { parseInput, parsePathParam } from './parse-input';
 
 /** How long a signed-in session lasts. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -98,7 +98,7 @@ export function identityRouter({ prisma }: IdentityDeps): Router {
   });
 
   router.patch('/users/:email', requireRole(UserRole.admin), async (req, res) => {
-    const email = parseInput(EmailParam, req.params.email, 'The email');
+    const email = parsePathParam(EmailParam, req.params.email, 'email');
     const body = parseInput(UpdateUserRequest, req.body ?? {}, 'The change');
     const { count } = await prisma.user.updateMany({
       where: { email },
@@ -146,7 +146,7 @@ export function identityRouter({ prisma }: IdentityDeps): Router {
 
   router.delete('/keys/:id', async (req, res) => {
     const principal = principalOf(res);
-    const id = parseInput(KeyIdParam, req.params.id, 'The key id');
+    const id = parsePathParam(KeyIdParam, req.params.id, 'id');
     const key = await prisma.apiKey.findUnique({ where: { id }, include: { user: true } });
     const mayRevoke =
       key !== null && (key.userId === principal.userId || hasRole(principal.role, UserRole.admin));

@@ -14,3 +14,20 @@ export function parseInput<S extends z.ZodType>(
   }
   return result.data;
 }
+
+/** The path parameter `name` parsed by `schema`, or a 400 `invalid_path` naming it and why. */
+export function parsePathParam<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  name: string,
+): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new ApiError(
+      'invalid_path',
+      `The path parameter "${name}" is not valid`,
+      issuesOf(result.error).map((issue) => ({ ...issue, path: name })),
+    );
+  }
+  return result.data;
+}

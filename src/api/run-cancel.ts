@@ -8,12 +8,14 @@ import type { PrismaClient } from '../db/prisma';
 import { ApiError } from './errors';
 import { parseInput } from './parse-input';
 import { CancelRunRequest } from './run-request';
+import { assertMayReadRun, viewerOf } from './viewer';
 
 /**
  * `POST /runs/:id/cancel`: an admin cancels any run, its requester one in which nothing has been
- * decided yet. The request is audited (`run.cancel_requested` by the user, with the reason) and
- * sent to Temporal as a cancellation; the run then closes its work item as cancelled. A run
- * stuck before its work item exists is cancelled too.
+ * decided yet; anyone else who may see the run is refused (403), the rest get 404. The request
+ * is audited (`run.cancel_requested` by the user, with the reason) and sent to Temporal as a
+ * cancellation; the run then closes its work item as cancelled. An admin also cancels a run
+ * stuck before its work item exists.
  */
 export function runCancelRouter({
   temporal,
@@ -28,16 +30,14 @@ export function runCancelRouter({
     const principal = principalOf(res);
     const { reason } = parseInput(CancelRunRequest, req.body ?? {}, 'The cancellation');
     const handle = temporal.workflow.getHandle(req.params.id);
-    const { status } = await handle.describe();
-    if (status.name !== 'RUNNING') {
-      throw new ApiError('run_closed', `Run "${handle.workflowId}" has ended (${status.name})`);
-    }
     const workItem = await prisma.workItem.findUnique({
       where: { workflowId: handle.workflowId },
       select: { id: true, requester: true },
     });
     if (!hasRole(principal.role, UserRole.admin)) {
       if (workItem?.requester !== principal.email) {
+        // Whether a run exists is not told to someone who may not see it.
+        await assertMayReadRun(prisma, await viewerOf(prisma, principal), handle.workflowId);
         throw new ApiError('forbidden', 'Only the requester of a run or an admin may cancel it');
       }
       const decided = await prisma.task.count({
@@ -49,6 +49,10 @@ export function runCancelRouter({
           `Run "${handle.workflowId}" has decisions already: only an admin may cancel it now`,
         );
       }
+    }
+    const { status } = await handle.describe();
+    if (status.name !== 'RUNNING') {
+      throw new ApiError('run_closed', `Run "${handle.workflowId}" has ended (${status.name})`);
     }
     if (workItem) {
       await prisma.$transaction((tx) =>

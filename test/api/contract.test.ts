@@ -53,7 +53,7 @@ describe('the published contract', () => {
     expect(missing.status).toBe(404);
   });
 
-  it('is what the API tests hold every answer to (through actingAs)', () => {
+  it('is what every integration test holds each API answer to (the fetch check)', () => {
     expect(
       contractProblem('GET', '/inbox?limit=1', 200, { items: [], total: 0, nextCursor: null }),
     ).toBeUndefined();

@@ -89,7 +89,10 @@ describe('the directory of teams and roles over HTTP', () => {
     });
     const badName = await call('PUT', '/directory/teams/IT%20Ops', { members: [] });
     expect(badName.status).toBe(400);
-    expect(badName.body.error).toMatchObject({ code: 'invalid_body' });
+    expect(badName.body.error).toMatchObject({
+      code: 'invalid_path',
+      details: [expect.objectContaining({ path: 'name' }) as unknown],
+    });
     const noList = await call('PUT', '/directory/roles/cfo', {});
     expect(noList.status).toBe(400);
     const unknownKind = await call('PUT', '/directory/squads/ann', { members: [] });

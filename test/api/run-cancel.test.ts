@@ -44,6 +44,8 @@ describe('cancelling a run over HTTP', () => {
     const id = await startedBy('rue@example.com');
     const other = await as('pat@example.com', 'POST', `/runs/${id}/cancel`, {});
     expect(other.status).toBe(403);
+    const stranger = await as('sam@example.com', 'POST', `/runs/${id}/cancel`, {});
+    expect((stranger.body.error as { code: string }).code).toBe('run_not_found');
     const cancelled = await as('rue@example.com', 'POST', `/runs/${id}/cancel`, {
       reason: 'ordered twice',
     });

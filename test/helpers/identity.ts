@@ -1,4 +1,3 @@
-import { contractProblem } from './contract-check';
 import { newApiKey } from '../../src/auth/secrets';
 import type { UserRole } from '../../src/auth/roles';
 import type { PrismaClient } from '../../src/db/prisma';
@@ -36,8 +35,7 @@ export interface ApiAnswer {
 }
 
 /**
- * Calls the API of `stack()` as a user (every answer checked against `/openapi.json`'s schema
- * for its route and status): `as(email, method, path, body?)`, with a member key made
+ * Calls the API of `stack()` as a user: `as(email, method, path, body?)`, with a member key made
  * for each email the first time (`'admin'` uses the stack's admin key).
  */
 export function actingAs(
@@ -61,9 +59,9 @@ export function actingAs(
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await res.text();
-    const answer = (text === '' ? {} : JSON.parse(text)) as Record<string, unknown>;
-    const problem = contractProblem(method, path, res.status, answer);
-    if (problem) throw new Error(`The answer breaks the documented contract: ${problem}`);
-    return { status: res.status, body: answer };
+    return {
+      status: res.status,
+      body: (text === '' ? {} : JSON.parse(text)) as Record<string, unknown>,
+    };
   };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SESSION_COOKIE } from '../../auth/authenticate';
 import { errorStatus, type ErrorCode } from '../errors';
-import { ErrorBody, type RouteDoc } from './route-doc';
+import { ErrorBody, errorsOf, type RouteDoc } from './route-doc';
 
 /**
  * The document's shared schemas: the `$defs` zod generates (named schemas, recursive ones) move
@@ -111,7 +111,7 @@ function operation(route: RouteDoc, components: Components) {
     };
   }
   const byStatus = new Map<number, ErrorCode[]>();
-  for (const code of new Set(route.errors)) {
+  for (const code of errorsOf(route)) {
     const status = errorStatus[code];
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }

@@ -60,3 +60,27 @@ export const BODY_ERRORS: ErrorCode[] = [
   'payload_too_large',
   'unsupported_media_type',
 ];
+
+/**
+ * Errors any route may answer before it runs: the body is read (and the path checked) for every
+ * request, whatever its route, so a malformed body or path is refused the same way everywhere.
+ */
+export const ANY_ROUTE_ERRORS: ErrorCode[] = [
+  'invalid_json',
+  'payload_too_large',
+  'unsupported_media_type',
+  'unsupported_charset',
+  'unsupported_encoding',
+  'unreadable_body',
+  'bad_request',
+  'invalid_path',
+];
+
+/** Every error code `route` may answer: its own, and those of any route (signed in, if it is). */
+export function errorsOf(route: RouteDoc): Set<ErrorCode> {
+  return new Set([
+    ...route.errors,
+    ...ANY_ROUTE_ERRORS,
+    ...(route.access === 'public' ? [] : SIGNED_IN_ERRORS),
+  ]);
+}

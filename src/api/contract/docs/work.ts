@@ -126,6 +126,12 @@ const FlowSummary = z.strictObject({
   links: z.strictObject({ self: z.string(), versions: z.string() }),
 });
 
+const Check = z.enum(['ok', 'unavailable']);
+const Readiness = z.strictObject({
+  ready: z.boolean(),
+  checks: z.strictObject({ database: Check, temporal: Check }),
+});
+
 const DiffStep = z.strictObject({ id: z.string(), type: z.string(), path: z.string() });
 
 const exampleRun = 'run-0c6f1d8a-4f7e-4d8e-9f43-2b1a6f0e9d11';
@@ -150,16 +156,14 @@ export const workRoutes: readonly RouteDoc[] = [
     responses: {
       200: {
         description: 'Ready',
-        schema: z.strictObject({
-          ready: z.boolean(),
-          checks: z.strictObject({
-            database: z.enum(['ok', 'unavailable']),
-            temporal: z.enum(['ok', 'unavailable']),
-          }),
-        }),
+        schema: Readiness,
         example: { ready: true, checks: { database: 'ok', temporal: 'ok' } },
       },
-      503: { description: 'Not ready: the checks say which dependency does not answer' },
+      503: {
+        description: 'Not ready: the checks say which dependency does not answer',
+        schema: Readiness,
+        example: { ready: false, checks: { database: 'ok', temporal: 'unavailable' } },
+      },
     },
     errors: [],
   },

@@ -67,7 +67,6 @@ function groupRoutes(plural: Plural, name: string, members: string[]): RouteDoc[
         200: { description: `The ${kind} as replaced`, schema: group, example },
         201: { description: `The new ${kind}`, schema: group, example },
       },
-      // A malformed name is answered as a bad input, `invalid_body`.
       errors: [...SIGNED_IN_ERRORS, 'forbidden', ...BODY_ERRORS],
     },
     {
@@ -78,7 +77,7 @@ function groupRoutes(plural: Plural, name: string, members: string[]): RouteDoc[
       access: 'member',
       params,
       responses: { 200: { description: `The ${kind}`, schema: group, example } },
-      errors: [...SIGNED_IN_ERRORS, 'invalid_body', 'group_not_found'],
+      errors: [...SIGNED_IN_ERRORS, 'group_not_found'],
     },
     {
       method: 'get',
@@ -135,7 +134,6 @@ export const directoryRoutes: readonly RouteDoc[] = [
     access: 'member',
     params: z.strictObject({ email: EmailParam }),
     responses: { 200: { description: 'The person', schema: PersonView, example: personExample } },
-    // A malformed email is answered as a bad input, `invalid_body`.
-    errors: [...SIGNED_IN_ERRORS, 'invalid_body'],
+    errors: [...SIGNED_IN_ERRORS],
   },
 ];

@@ -214,7 +214,6 @@ export const identityRoutes: readonly RouteDoc[] = [
         example: { ...danasKey, revokedAt: '2025-03-06T10:00:00.000Z' },
       },
     },
-    // A malformed id is answered as a bad input, `invalid_body`.
-    errors: [...SIGNED_IN_ERRORS, 'invalid_body', 'api_key_not_found'],
+    errors: [...SIGNED_IN_ERRORS, 'api_key_not_found'],
   },
 ];

@@ -26,6 +26,7 @@ import { awaitedEvents, parseFlow } from '../dsl';
 import { ApiError } from './errors';
 import { issuesOf } from './issues';
 import { Fields, manyLines, oneLine } from './safe-text';
+import { assertMayReadStartedRun } from './viewer';
 
 const Comment = z.string().max(5000).check(manyLines).optional();
 
@@ -155,6 +156,7 @@ export function runActionsRouter({
 
   router.get('/runs/:id/state', async (req, res) => {
     const handle = handleOf(req);
+    await assertMayReadStartedRun(prisma, principalOf(res), handle.workflowId);
     res.json(await explained(handle, () => handle.query(stateQuery)));
   });
 

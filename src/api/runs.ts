@@ -9,6 +9,7 @@ import { principalOf } from '../auth/principal';
 import { answerOnce, startedNow } from './idempotency';
 import { parseInput } from './parse-input';
 import { StartRunRequest } from './run-request';
+import { assertMayReadStartedRun } from './viewer';
 
 export interface RunsDeps {
   temporal: Client;
@@ -16,7 +17,10 @@ export interface RunsDeps {
   taskQueue: string;
 }
 
-/** `POST /runs` starts a run; `GET /runs/:id` reports it with its work item and audit trail. */
+/**
+ * `POST /runs` starts a run; `GET /runs/:id` reports it with its work item and audit trail, to
+ * those who may read it (see `readableRuns`).
+ */
 export function runsRouter({ temporal, prisma, taskQueue }: RunsDeps): Router {
   const router = Router();
 
@@ -51,6 +55,7 @@ export function runsRouter({ temporal, prisma, taskQueue }: RunsDeps): Router {
 
   router.get('/runs/:id', async (req, res) => {
     const id = req.params.id;
+    await assertMayReadStartedRun(prisma, principalOf(res), id);
     const description = await temporal.workflow.getHandle(id).describe();
     const workItem = await prisma.workItem.findUnique({
       where: { workflowId: id },

@@ -65,3 +65,17 @@ export async function assertMayReadRun(
   if (!item) throw new ApiError('run_not_found', `No run with id "${workflowId}" that you may see`);
   return item;
 }
+
+/**
+ * Refuses (404) a run whose work item `principal` may not read. A run whose work item does not
+ * exist yet (it is starting) is let through: until then the run holds nothing of anyone's work.
+ */
+export async function assertMayReadStartedRun(
+  prisma: PrismaClient,
+  principal: Principal,
+  workflowId: string,
+): Promise<void> {
+  if (hasRole(principal.role, UserRole.admin)) return;
+  const exists = await prisma.workItem.findUnique({ where: { workflowId }, select: { id: true } });
+  if (exists) await assertMayReadRun(prisma, await viewerOf(prisma, principal), workflowId);
+}

@@ -248,8 +248,11 @@ describe('lists: the inbox, runs, timelines and flows as the signed-in person se
     );
     const paged = await as('mia@example.com', 'GET', `/runs/${id}/timeline?limit=1`);
     expect(paged.body).toMatchObject({ nextAfter: 1 });
-    expect((await as('eve@example.com', 'GET', `/runs/${id}/timeline`)).status).toBe(404);
-    expect((await as('eve@example.com', 'GET', `/runs/${id}/audit`)).status).toBe(404);
+    for (const path of ['timeline', 'audit', 'state', '']) {
+      const url = path ? `/runs/${id}/${path}` : `/runs/${id}`;
+      expect([url, (await as('eve@example.com', 'GET', url)).status]).toEqual([url, 404]);
+      expect([url, (await as('mia@example.com', 'GET', url)).status]).toEqual([url, 200]);
+    }
   });
 
   it('lists flows, their versions, one version, and what changed between two', async () => {

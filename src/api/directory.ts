@@ -8,6 +8,7 @@ import { GROUP_KINDS, GroupName, PutGroupRequest, PutPersonRequest } from './dir
 import { ApiError } from './errors';
 import { EmailParam } from './identity-request';
 import { issuesOf } from './issues';
+import { decodeCursor, NameCursor, PageQuery, pageOf, parseQuery } from './pages';
 import { parseInput, parsePathParam } from './parse-input';
 
 export interface DirectoryDeps {
@@ -71,18 +72,23 @@ export function directoryRouter({ prisma }: DirectoryDeps): Router {
       res.json(group);
     });
 
-    router.get(`/directory/${plural}`, async (_req, res) => {
-      const groups = await prisma.directoryGroup.findMany({
-        where: { kind },
+    router.get(`/directory/${plural}`, async (req, res) => {
+      const query = parseQuery(PageQuery, req.query);
+      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, NameCursor);
+      const rows = await prisma.directoryGroup.findMany({
+        where: { kind, ...(after === undefined ? {} : { name: { gt: after } }) },
         orderBy: { name: 'asc' },
+        take: query.limit + 1,
         include: { members: { select: { email: true }, orderBy: { email: 'asc' } } },
       });
+      const page = pageOf(rows, query.limit, (g) => g.name);
       res.json({
-        [plural]: groups.map((g) => ({
+        [plural]: page.items.map((g) => ({
           name: g.name,
           members: g.members.map((m) => m.email),
           updatedAt: g.updatedAt,
         })),
+        nextCursor: page.nextCursor,
       });
     });
   }

@@ -6,13 +6,7 @@ import { diagram, explain, outline, parseFlow, type Flow } from '../dsl';
 import { scheduleIdOf } from '../schedules/schedule-options';
 import { ApiError } from './errors';
 import { diffFlows } from './flow-diff';
-import { CursorParam, decodeCursor, Limit, pageOf, parseQuery } from './pages';
-
-/** The query of `GET /flows`: by name, a page at a time. */
-export const FlowListQuery = z.strictObject({ limit: Limit, cursor: CursorParam });
-
-/** The query of `GET /flows/:name/versions`: newest first, a page at a time. */
-export const VersionListQuery = z.strictObject({ limit: Limit, cursor: CursorParam });
+import { decodeCursor, NameCursor, PageQuery, pageOf, parseQuery } from './pages';
 
 const VersionNumber = z.coerce.number().int().min(1).max(2_147_483_647);
 
@@ -65,9 +59,8 @@ export function flowListRouter({
   };
 
   router.get('/flows', async (req, res) => {
-    const query = parseQuery(FlowListQuery, req.query);
-    const after =
-      query.cursor === undefined ? undefined : decodeCursor(query.cursor, z.string().min(1));
+    const query = parseQuery(PageQuery, req.query);
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, NameCursor);
     const rows = await prisma.flowDefinition.findMany({
       where: after === undefined ? {} : { name: { gt: after } },
       orderBy: { name: 'asc' },
@@ -128,7 +121,7 @@ export function flowListRouter({
   };
 
   router.get('/flows/:name/versions', async (req, res) => {
-    const query = parseQuery(VersionListQuery, req.query);
+    const query = parseQuery(PageQuery, req.query);
     const flowId = await flowIdOf(req.params.name);
     const before =
       query.cursor === undefined ? undefined : decodeCursor(query.cursor, z.number().int().min(1));

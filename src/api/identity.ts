@@ -16,6 +16,7 @@ import {
   SignInRequest,
   UpdateUserRequest,
 } from './identity-request';
+import { decodeCursor, NameCursor, PageQuery, pageOf, parseQuery, TimeCursor } from './pages';
 import { parseInput, parsePathParam } from './parse-input';
 
 /** How long a signed-in session lasts. */
@@ -92,9 +93,16 @@ export function identityRouter({ prisma }: IdentityDeps): Router {
     res.status(201).location(`/users/${user.email}`).json(shownUser(user));
   });
 
-  router.get('/users', requireRole(UserRole.admin), async (_req, res) => {
-    const users = await prisma.user.findMany({ orderBy: { email: 'asc' } });
-    res.json({ users: users.map(shownUser) });
+  router.get('/users', requireRole(UserRole.admin), async (req, res) => {
+    const query = parseQuery(PageQuery, req.query);
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, NameCursor);
+    const rows = await prisma.user.findMany({
+      where: after === undefined ? {} : { email: { gt: after } },
+      orderBy: { email: 'asc' },
+      take: query.limit + 1,
+    });
+    const page = pageOf(rows, query.limit, (user) => user.email);
+    res.json({ users: page.items.map(shownUser), nextCursor: page.nextCursor });
   });
 
   router.patch('/users/:email', requireRole(UserRole.admin), async (req, res) => {
@@ -133,15 +141,34 @@ export function identityRouter({ prisma }: IdentityDeps): Router {
       .json({ ...shownKey(key, email), key: secret.token });
   });
 
-  router.get('/keys', async (_req, res) => {
+  router.get('/keys', async (req, res) => {
+    const query = parseQuery(PageQuery, req.query);
     const principal = principalOf(res);
     const everyone = hasRole(principal.role, UserRole.admin);
-    const keys = await prisma.apiKey.findMany({
-      where: everyone ? {} : { userId: principal.userId },
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, TimeCursor);
+    const rows = await prisma.apiKey.findMany({
+      where: {
+        AND: [
+          everyone ? {} : { userId: principal.userId },
+          after === undefined
+            ? {}
+            : {
+                OR: [
+                  { createdAt: { gt: after.at } },
+                  { createdAt: after.at, id: { gt: after.id } },
+                ],
+              },
+        ],
+      },
       include: { user: { select: { email: true } } },
-      orderBy: { createdAt: 'asc' },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: query.limit + 1,
     });
-    res.json({ keys: keys.map((k) => shownKey(k, k.user.email)) });
+    const page = pageOf(rows, query.limit, (k) => ({ at: k.createdAt, id: k.id }));
+    res.json({
+      keys: page.items.map((k) => shownKey(k, k.user.email)),
+      nextCursor: page.nextCursor,
+    });
   });
 
   router.delete('/keys/:id', async (req, res) => {

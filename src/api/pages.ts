@@ -34,6 +34,18 @@ export const CursorParam = z
   .describe("the previous page's nextCursor")
   .optional();
 
+/** The query of a list with nothing to filter: a page at a time. */
+export const PageQuery = z.strictObject({ limit: Limit, cursor: CursorParam });
+
+/** The cursor of a list sorted by a unique name (an email, a group name, a party). */
+export const NameCursor = z.string().min(1).max(400);
+
+/** `nextCursor`: where the next page starts; null on the last page. */
+export const NextCursor = z
+  .string()
+  .nullable()
+  .describe('pass as `cursor` for the next page; null at the end');
+
 /** The opaque cursor of a position (a JSON value): base64url of its JSON. */
 export function encodeCursor(position: unknown): string {
   return Buffer.from(JSON.stringify(position)).toString('base64url');

@@ -5,6 +5,7 @@ import type { PrismaClient } from '../db/prisma';
 import { requireRole } from '../auth/authenticate';
 import { UserRole } from '../auth/roles';
 import { ApiError } from './errors';
+import { decodeCursor, NameCursor, PageQuery, pageOf, parseQuery } from './pages';
 import { issuesOf } from './issues';
 import { assertCallable } from './outbound-check';
 import { oneLine } from './safe-text';
@@ -69,9 +70,16 @@ export function webhooksRouter({
     res.status(existed ? 200 : 201).json(shown(endpoint));
   });
 
-  router.get('/webhooks', async (_req, res) => {
-    const endpoints = await prisma.webhookEndpoint.findMany({ orderBy: { party: 'asc' } });
-    res.json({ webhooks: endpoints.map(shown) });
+  router.get('/webhooks', async (req, res) => {
+    const query = parseQuery(PageQuery, req.query);
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, NameCursor);
+    const rows = await prisma.webhookEndpoint.findMany({
+      where: after === undefined ? {} : { party: { gt: after } },
+      orderBy: { party: 'asc' },
+      take: query.limit + 1,
+    });
+    const page = pageOf(rows, query.limit, (endpoint) => endpoint.party);
+    res.json({ webhooks: page.items.map(shown), nextCursor: page.nextCursor });
   });
 
   router.get('/webhooks/:party', async (req, res) => {

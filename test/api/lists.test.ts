@@ -304,4 +304,30 @@ describe('lists: the inbox, runs, timelines and flows as the signed-in person se
     expect((await as('eve@example.com', 'GET', '/flows/lists-a/versions/x')).status).toBe(400);
     expect((await as('eve@example.com', 'GET', '/flows/lists-a/diff?from=1')).status).toBe(400);
   });
+
+  it('pages the older lists too: users, keys, teams, roles and webhooks', async () => {
+    const all = async (path: string, key: string) => {
+      const names: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const query: string = cursor === null ? '?limit=1' : `?limit=1&cursor=${cursor}`;
+        const answer = await as('admin', 'GET', `${path}${query}`);
+        expect(answer.status).toBe(200);
+        const items = answer.body[key] as { email?: string; name?: string; id?: string }[];
+        expect(items.length).toBeLessThanOrEqual(1);
+        names.push(...items.map((item) => item.email ?? item.name ?? item.id ?? ''));
+        cursor = answer.body.nextCursor as string | null;
+      } while (cursor !== null);
+      return names;
+    };
+    const users = await all('/users', 'users');
+    expect(users).toEqual([...users].sort());
+    expect(users).toEqual(expect.arrayContaining(['bea@example.com', 'req@example.com']));
+    expect(await all('/directory/teams', 'teams')).toEqual(['ops-desk']);
+    expect(await all('/directory/roles', 'roles')).toEqual(['buyers']);
+    expect((await all('/keys', 'keys')).length).toBeGreaterThanOrEqual(users.length);
+    expect(await all('/webhooks', 'webhooks')).toEqual([]);
+    const refused = await as('admin', 'GET', '/users?limit=101');
+    expect(refused.body).toMatchObject({ error: { code: 'invalid_query' } });
+  });
 });

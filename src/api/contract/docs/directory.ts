@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GROUP_KINDS, GroupName, PutGroupRequest, PutPersonRequest } from '../../directory-request';
 import { EmailParam } from '../../identity-request';
+import { NextCursor, PageQuery } from '../../pages';
 import { BODY_ERRORS, Instant, SIGNED_IN_ERRORS, type RouteDoc } from '../route-doc';
 
 type Plural = keyof typeof GROUP_KINDS;
@@ -83,8 +84,9 @@ function groupRoutes(plural: Plural, name: string, members: string[]): RouteDoc[
       method: 'get',
       path: `/directory/${plural}`,
       tag: 'Directory',
-      summary: `List every ${kind} with its members, by name`,
+      summary: `List every ${kind} with its members, by name, a page at a time`,
       access: 'member',
+      query: PageQuery,
       responses: {
         200: {
           description: `The ${plural}`,
@@ -92,11 +94,15 @@ function groupRoutes(plural: Plural, name: string, members: string[]): RouteDoc[
             [plural]: z.array(
               z.strictObject({ name: z.string(), members: z.array(z.email()), updatedAt: Instant }),
             ),
+            nextCursor: NextCursor,
           }),
-          example: { [plural]: [{ name, members, updatedAt: '2025-03-04T09:15:00.000Z' }] },
+          example: {
+            [plural]: [{ name, members, updatedAt: '2025-03-04T09:15:00.000Z' }],
+            nextCursor: null,
+          },
         },
       },
-      errors: [...SIGNED_IN_ERRORS],
+      errors: ['invalid_query', ...SIGNED_IN_ERRORS],
     },
   ];
 }

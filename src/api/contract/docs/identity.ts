@@ -8,6 +8,7 @@ import {
   SignInRequest,
   UpdateUserRequest,
 } from '../../identity-request';
+import { NextCursor, PageQuery } from '../../pages';
 import { BODY_ERRORS, Instant, SIGNED_IN_ERRORS, type RouteDoc } from '../route-doc';
 
 /** A user as the identity routes show one. */
@@ -128,12 +129,13 @@ export const identityRoutes: readonly RouteDoc[] = [
     method: 'get',
     path: '/users',
     tag: 'Identity',
-    summary: 'List every user, by email',
+    summary: 'List every user, by email, a page at a time',
     access: 'admin',
+    query: PageQuery,
     responses: {
       200: {
         description: 'The users',
-        schema: z.strictObject({ users: z.array(UserView) }),
+        schema: z.strictObject({ users: z.array(UserView), nextCursor: NextCursor }),
         example: {
           users: [
             {
@@ -144,10 +146,11 @@ export const identityRoutes: readonly RouteDoc[] = [
             },
             dana,
           ],
+          nextCursor: null,
         },
       },
     },
-    errors: [...SIGNED_IN_ERRORS, 'forbidden'],
+    errors: ['invalid_query', ...SIGNED_IN_ERRORS, 'forbidden'],
   },
   {
     method: 'patch',
@@ -189,16 +192,20 @@ export const identityRoutes: readonly RouteDoc[] = [
     method: 'get',
     path: '/keys',
     tag: 'Identity',
-    summary: 'List your API keys (admins: everyone’s), oldest first',
+    summary: 'List your API keys (admins: everyone’s), oldest first, a page at a time',
     access: 'member',
+    query: PageQuery,
     responses: {
       200: {
         description: 'The keys, revoked ones included',
-        schema: z.strictObject({ keys: z.array(KeyView) }),
-        example: { keys: [{ ...danasKey, lastUsedAt: '2025-03-05T07:02:11.000Z' }] },
+        schema: z.strictObject({ keys: z.array(KeyView), nextCursor: NextCursor }),
+        example: {
+          keys: [{ ...danasKey, lastUsedAt: '2025-03-05T07:02:11.000Z' }],
+          nextCursor: null,
+        },
       },
     },
-    errors: [...SIGNED_IN_ERRORS],
+    errors: ['invalid_query', ...SIGNED_IN_ERRORS],
   },
   {
     method: 'delete',

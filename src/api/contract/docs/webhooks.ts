@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SetWebhookRequest } from '../../webhooks';
+import { NextCursor, PageQuery } from '../../pages';
 import { BODY_ERRORS, Instant, SIGNED_IN_ERRORS, type RouteDoc } from '../route-doc';
 
 const params = z.strictObject({
@@ -54,16 +55,17 @@ export const webhookRoutes: readonly RouteDoc[] = [
     method: 'get',
     path: '/webhooks',
     tag: 'Webhooks',
-    summary: 'List every webhook endpoint, by party',
+    summary: 'List every webhook endpoint, by party, a page at a time',
     access: 'admin',
+    query: PageQuery,
     responses: {
       200: {
         description: 'The endpoints',
-        schema: z.strictObject({ webhooks: z.array(WebhookView) }),
-        example: { webhooks: [example] },
+        schema: z.strictObject({ webhooks: z.array(WebhookView), nextCursor: NextCursor }),
+        example: { webhooks: [example], nextCursor: null },
       },
     },
-    errors: [...SIGNED_IN_ERRORS, 'forbidden'],
+    errors: ['invalid_query', ...SIGNED_IN_ERRORS, 'forbidden'],
   },
   {
     method: 'get',

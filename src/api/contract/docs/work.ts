@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { Flow, Trigger } from '../../../dsl';
 import { FlowStatus } from '../../../dsl/flow-status';
-import { MAX_PAGE } from '../../pages';
+import { MAX_PAGE, NextCursor, PageQuery } from '../../pages';
 import { CompileRequest, DeployFlowRequest, StartFlowRunRequest } from '../../flow-request';
-import { FlowDiffQuery, FlowListQuery, VersionListQuery } from '../../flow-list';
+import { FlowDiffQuery } from '../../flow-list';
 import { InboxQuery } from '../../inbox';
 import { RunListQuery, TimelineQuery } from '../../run-list';
 import { StartRunRequest } from '../../run-request';
@@ -15,10 +15,6 @@ const flowParams = z.strictObject({ name: z.string().max(64).describe("the flow'
 const versionParams = flowParams.extend({
   version: z.string().max(10).describe('a version number, from 1'),
 });
-const NextCursor = z
-  .string()
-  .nullable()
-  .describe('pass as `cursor` for the next page; null at the end');
 const Span = z.strictObject({ start: z.int(), end: z.int() });
 const Issue = z.strictObject({
   code: z.string(),
@@ -262,7 +258,7 @@ export const workRoutes: readonly RouteDoc[] = [
     tag: 'Flows',
     summary: 'Every flow by name: latest version, trigger, owner team, schedule state',
     access: 'member',
-    query: FlowListQuery,
+    query: PageQuery,
     responses: {
       200: {
         description: `A page of at most ${MAX_PAGE} flows`,
@@ -300,7 +296,7 @@ export const workRoutes: readonly RouteDoc[] = [
     summary: "A flow's versions, newest first",
     access: 'member',
     params: flowParams,
-    query: VersionListQuery,
+    query: PageQuery,
     responses: {
       200: {
         description: 'A page of versions',

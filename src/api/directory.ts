@@ -133,12 +133,15 @@ function groupName(raw: string | string[] | undefined): string {
   return parsePathParam(GroupName, raw, 'name');
 }
 
+/** How many of a group's latest member changes it shows. */
+const GROUP_CHANGES_SHOWN = 100;
+
 async function showGroup(prisma: PrismaClient, kind: string, name: string) {
   const group = await prisma.directoryGroup.findUnique({
     where: { kind_name: { kind, name } },
     include: {
       members: { select: { email: true }, orderBy: { email: 'asc' } },
-      changes: { orderBy: { id: 'asc' } },
+      changes: { orderBy: { id: 'desc' }, take: GROUP_CHANGES_SHOWN },
     },
   });
   return (
@@ -147,7 +150,7 @@ async function showGroup(prisma: PrismaClient, kind: string, name: string) {
       name,
       members: group.members.map((m) => m.email),
       updatedAt: group.updatedAt,
-      changes: group.changes.map((c) => ({
+      changes: group.changes.reverse().map((c) => ({
         changedBy: c.changedBy,
         added: c.added,
         removed: c.removed,

@@ -7,6 +7,7 @@ import type { PrismaClient } from '../db/prisma';
 import { scheduleView } from '../schedules/flow-schedules';
 import { reconcileCounts, reconcileFlowSchedules } from '../schedules/reconcile';
 import {
+  callDeadline,
   DEFAULT_SCHEDULE_REQUESTER,
   overlapPolicies,
   scheduleIdOf,
@@ -93,6 +94,14 @@ export function schedulesRouter({
   temporalCallTimeoutMs,
 }: SchedulesDeps): Router {
   const router = Router();
+  const settings = {
+    taskQueue,
+    requester: scheduleRequester,
+    callTimeoutMs: temporalCallTimeoutMs,
+  };
+  // Each route's calls to Temporal share one deadline: a server that does not answer is a 503.
+  const bounded = <T>(work: () => Promise<T>): Promise<T> =>
+    temporal.withDeadline(callDeadline(settings), work);
 
   const scheduledFlowOf = async (req: Request<{ name: string }>): Promise<Flow> => {
     const name = req.params.name;
@@ -126,7 +135,7 @@ export function schedulesRouter({
   };
 
   const show = async (name: string, handle: ScheduleHandle) =>
-    scheduleView(name, await handle.describe());
+    scheduleView(name, await bounded(() => handle.describe()));
 
   router.get('/flows/:name/schedule', async (req, res) => {
     res.json(await show(req.params.name, await scheduleOf(req)));
@@ -135,36 +144,32 @@ export function schedulesRouter({
   router.post('/flows/:name/schedule/pause', managesFlow, async (req, res) => {
     const note = noteOf(req);
     const handle = await scheduleOf(req);
-    await handle.pause(note ?? 'Paused through the API');
+    await bounded(() => handle.pause(note ?? 'Paused through the API'));
     res.json(await show(req.params.name, handle));
   });
 
   router.post('/flows/:name/schedule/resume', managesFlow, async (req, res) => {
     const note = noteOf(req);
     const handle = await scheduleOf(req);
-    await handle.unpause(note ?? 'Resumed through the API');
+    await bounded(() => handle.unpause(note ?? 'Resumed through the API'));
     res.json(await show(req.params.name, handle));
   });
 
   router.post('/flows/:name/schedule/trigger', managesFlow, async (req, res) => {
     const flow = await scheduledFlowOf(req);
     const handle = temporal.schedule.getHandle(scheduleIdOf(flow.name));
-    const result = await triggerWithPolicy(handle, flow);
+    const result = await bounded(() => triggerWithPolicy(handle, flow));
     res.status(result.outcome === 'skipped' ? 200 : 202).json(result);
   });
 
   router.post('/schedules/reconcile', requireRole(UserRole.admin), async (_req, res) => {
-    const summary = await reconcileFlowSchedules(temporal, prisma, {
-      taskQueue,
-      requester: scheduleRequester,
-      callTimeoutMs: temporalCallTimeoutMs,
-    });
+    const summary = await reconcileFlowSchedules(temporal, prisma, settings);
     res.json({ ...reconcileCounts(summary), schedules: summary });
   });
 
   router.delete('/flows/:name/schedule', managesFlow, async (req, res) => {
     const handle = await scheduleOf(req);
-    await handle.delete();
+    await bounded(() => handle.delete());
     res.status(204).end();
   });
 

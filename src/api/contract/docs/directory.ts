@@ -37,7 +37,7 @@ function groupRoutes(plural: Plural, name: string, members: string[]): RouteDoc[
     name: z.string(),
     members: z.array(z.email()).describe('sorted'),
     updatedAt: Instant,
-    changes: z.array(GroupChange).describe('oldest first'),
+    changes: z.array(GroupChange).describe('the latest 100 changes, oldest first'),
   });
   const example = {
     kind,

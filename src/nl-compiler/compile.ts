@@ -25,7 +25,8 @@ export interface CompileOptions {
   readonly ownerTeam?: string;
 }
 
-function flowName(source: string): string {
+/** A flow name from the first words of a description. */
+export function flowName(source: string): string {
   const words = slugify(source.split(/[.,;:]/)[0] ?? '')
     .split('-')
     .filter((w) => !/^(?:when|a|an|the|every|each|if|at|on)$/.test(w));

@@ -14,6 +14,8 @@ async function cli(argv: string[], files: Record<string, string> = {}) {
     stdout: (text) => (stdout += text),
     stderr: (text) => (stderr += text),
     readFile: async (file) => files[file] ?? fs.readFile(file, 'utf8'),
+    // No model: the CLI's own tests stay deterministic, whatever the shell has configured.
+    env: {},
   });
   return { code, stdout, stderr };
 }

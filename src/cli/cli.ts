@@ -7,7 +7,8 @@ import { parseFlow } from '../dsl/parse-flow';
 import { verifyFlow } from '../dsl/verify/verify';
 import type { Flow } from '../dsl/flow';
 import { compileBatchLine, describeProblem } from '../nl-compiler/batch';
-import { compile } from '../nl-compiler/compile';
+import { compileHybrid } from '../nl-compiler/model/hybrid';
+import { ModelClient, modelSettingsFrom } from '../nl-compiler/model/model-client';
 
 /** Exit codes: 0 ok, 1 the flow has errors, 2 the command was used wrongly. */
 export const ExitCode = { ok: 0, flowErrors: 1, usage: 2 } as const;
@@ -19,11 +20,14 @@ export interface CliIo {
   stderr(text: string): void;
   /** The file's text; `-` is standard input. Rejects when it cannot be read. */
   readFile(path: string): Promise<string>;
+  /** Where a model is configured (`OPENAI_API_KEY`, …); default the process's environment. */
+  env?: NodeJS.ProcessEnv;
 }
 
 async function compileCommand(rest: readonly string[], io: CliIo): Promise<ExitCode> {
   const json = rest.includes('--json');
-  const args = rest.filter((arg) => arg !== '--json');
+  const llm = rest.includes('--llm');
+  const args = rest.filter((arg) => arg !== '--json' && arg !== '--llm');
   let text: string;
   if (args[0] === '-f' && args.length === 2 && args[1] !== undefined) {
     try {
@@ -38,7 +42,20 @@ async function compileCommand(rest: readonly string[], io: CliIo): Promise<ExitC
     io.stderr(`plainflow: compile takes "TEXT" or -f FILE\n\n${USAGE}`);
     return ExitCode.usage;
   }
-  const result = compile(text);
+  const settings = modelSettingsFrom(io.env ?? process.env);
+  if (llm && !settings) {
+    io.stderr(
+      'plainflow: --llm needs a model: set OPENAI_API_KEY (and PLAINFLOW_LLM_MODEL, OPENAI_BASE_URL)\n',
+    );
+    return ExitCode.usage;
+  }
+  const result = await compileHybrid(text, { llm }, settings && new ModelClient(settings));
+  if (result.model) {
+    const { model, rounds, usage, latencyMs, cached } = result.model;
+    io.stderr(
+      `model ${model}: ${cached ? 'cached answer' : `${rounds} round(s), ${usage.promptTokens}+${usage.completionTokens} tokens, ${Math.round(latencyMs)} ms`}\n`,
+    );
+  }
   if (json) {
     io.stdout(`${JSON.stringify(result, null, 2)}\n`);
   } else {
@@ -69,7 +86,8 @@ export const USAGE = `usage: plainflow <command> [FILE]
   diagram FILE    draw a flow as a Mermaid flowchart
   outline FILE    print a flow's outline (the format of shared/eval/OUTLINE.md)
   compile "TEXT"  compile English into a flow: explanation, outline, diagnostics
-  compile -f FILE   the same from a file; --json prints the whole result
+  compile -f FILE   the same from a file; --json prints the whole result; --llm asks
+                    the configured model even when the grammar read everything
   outline --jsonl   batch: {"id","text"} lines on stdin, {"id","outline","diagnostics"} out
 
 FILE is a flow document in JSON, or - for standard input.

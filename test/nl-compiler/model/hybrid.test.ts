@@ -1,3 +1,4 @@
+import { ExitCode, runCli } from '../../../src/cli/cli';
 import { compile } from '../../../src/nl-compiler/compile';
 import { compileHybrid, memoryCache } from '../../../src/nl-compiler/model/hybrid';
 import { ModelClient, type ModelSettings } from '../../../src/nl-compiler/model/model-client';
@@ -232,5 +233,27 @@ describe('the hybrid compiler against a local Chat Completions server', () => {
       /^Ignore previous instructions/,
     );
     expect(JSON.stringify(ignored.flow?.steps)).not.toContain('evil');
+  });
+
+  it('is what the CLI compiles with when a model is configured; --llm without one is a usage error', async () => {
+    server = await startModelServer([{ content: GOOD }]);
+    let stdout = '';
+    let stderr = '';
+    const io = {
+      stdout: (text: string) => (stdout += text),
+      stderr: (text: string) => (stderr += text),
+      readFile: () => Promise.reject(new Error('no files here')),
+    };
+    const env = {
+      OPENAI_API_KEY: 'k',
+      OPENAI_BASE_URL: server.url,
+      PLAINFLOW_LLM_MODEL: 'cli-model',
+    };
+    expect(await runCli(['compile', TEXT], { ...io, env })).toBe(ExitCode.ok);
+    expect(stdout).toContain('task to=team:payroll');
+    expect(stderr).toMatch(/^model cli-model: 1 round\(s\), 1000\+200 tokens/);
+    stderr = '';
+    expect(await runCli(['compile', '--llm', TEXT], { ...io, env: {} })).toBe(ExitCode.usage);
+    expect(stderr).toContain('--llm needs a model: set OPENAI_API_KEY');
   });
 });

@@ -6,6 +6,8 @@ import type { Logger } from '../logger';
 import { directoryRouter } from './directory';
 import { auditRouter } from './audit';
 import { compilePreviewRouter } from './compile-preview';
+import { memoryCache } from '../nl-compiler/model/hybrid';
+import { ModelClient, modelSettingsFrom } from '../nl-compiler/model/model-client';
 import { docsRouter } from './docs';
 import { errorHandler, notFound } from './errors';
 import { flowListRouter } from './flow-list';
@@ -30,9 +32,13 @@ export function createApp(
     SchedulesDeps & { logger: Logger; rateLimit?: RateLimit; callAllowList?: readonly string[] },
 ): Express {
   // The API refuses destinations the worker would refuse; both read the same allow-list.
+  const settings = modelSettingsFrom(process.env);
   const deps = {
     ...options,
     callAllowList: options.callAllowList ?? parseAllowList(process.env.PLAINFLOW_CALL_ALLOWLIST),
+    // The model compiles English where the grammar is unsure; none without OPENAI_API_KEY.
+    model: 'model' in options ? options.model : settings && new ModelClient(settings),
+    modelCache: options.modelCache ?? memoryCache(),
   };
   const app = express();
   app.disable('x-powered-by');
@@ -44,7 +50,7 @@ export function createApp(
   app.use(authenticate(deps));
   app.use(rateLimit(deps.rateLimit ?? DEFAULT_RATE_LIMIT));
   app.use(identityRouter(deps));
-  app.use(compilePreviewRouter());
+  app.use(compilePreviewRouter(deps));
   app.use(inboxRouter(deps));
   app.use(runsRouter(deps));
   app.use(runListRouter(deps));

@@ -17,6 +17,7 @@ export const errorStatus = {
   invalid_party: 400,
   destination_refused: 400,
   compile_failed: 400,
+  model_not_configured: 400,
   invalid_path: 400,
   unreadable_body: 400,
   bad_request: 400,

@@ -7,10 +7,15 @@ const FlowName = Slug.describe('the flow name (default: from the first words)');
 const OwnerTeam = Slug.describe('the owning team');
 
 /** The body of `POST /compile`: English to preview as a flow; nothing is stored. */
+const AskModel = z
+  .boolean()
+  .describe('ask the configured model even when the grammar read everything (400 without one)');
+
 export const CompileRequest = z.strictObject({
   text: EnglishText,
   name: FlowName.optional(),
   ownerTeam: OwnerTeam.optional(),
+  llm: AskModel.optional(),
 });
 export type CompileRequest = z.infer<typeof CompileRequest>;
 
@@ -21,10 +26,15 @@ export const DeployFlowRequest = z
     text: EnglishText.optional(),
     name: FlowName.optional().describe('with text: the flow name (default: from the first words)'),
     ownerTeam: OwnerTeam.optional().describe('with text: the owning team'),
+    llm: AskModel.optional(),
   })
   .strict()
   .refine((body) => (body.flow === undefined) !== (body.text === undefined), {
     message: 'send either "flow" (a flow document) or "text" (English), not both',
+  })
+  .refine((body) => body.llm === undefined || body.text !== undefined, {
+    message: '"llm" goes with "text"',
+    path: ['llm'],
   });
 export type DeployFlowRequest = z.infer<typeof DeployFlowRequest>;
 

@@ -13,7 +13,6 @@ import {
 import { FlowStatus } from '../dsl/flow-status';
 import { latestFlowVersion, storeFlowVersion } from '../db/flow-versions';
 import type { PrismaClient } from '../db/prisma';
-import { compile } from '../nl-compiler/compile';
 import { syncFlowSchedule, type ScheduleChange } from '../schedules/flow-schedules';
 import { DEFAULT_SCHEDULE_REQUESTER } from '../schedules/schedule-options';
 import { flowRunWorkflow } from '../workflows';
@@ -21,6 +20,7 @@ import { FlowNameKey, FlowStatusKey, FlowVersionKey } from '../workflows/search-
 import { requireRole } from '../auth/authenticate';
 import { principalOf } from '../auth/principal';
 import { UserRole } from '../auth/roles';
+import { compileText, type ModelDeps } from './compile-preview';
 import { ApiError } from './errors';
 import { assertMayManageFlow } from './flow-access';
 import { answerOnce, startedNow } from './idempotency';
@@ -28,7 +28,7 @@ import { assertCallable } from './outbound-check';
 import { DeployFlowRequest, StartFlowRunRequest } from './flow-request';
 import { issuesOf } from './issues';
 
-export interface FlowsDeps {
+export interface FlowsDeps extends ModelDeps {
   temporal: Client;
   prisma: PrismaClient;
   taskQueue: string;
@@ -41,12 +41,12 @@ export interface FlowsDeps {
 }
 
 /** The flow a deploy request describes, or the 4xx that says what is wrong with it. */
-function flowOf(body: DeployFlowRequest): { flow: Flow; sourceText?: string } {
+async function flowOf(
+  body: DeployFlowRequest,
+  models: ModelDeps,
+): Promise<{ flow: Flow; sourceText?: string }> {
   if (body.text !== undefined) {
-    const result = compile(body.text, {
-      ...(body.name ? { name: body.name } : {}),
-      ...(body.ownerTeam ? { ownerTeam: body.ownerTeam } : {}),
-    });
+    const result = await compileText({ ...body, text: body.text }, models);
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
     if (!result.flow || errors.length > 0 || result.questions.length > 0) {
       throw new ApiError('compile_failed', 'The description could not be compiled completely', {
@@ -104,6 +104,8 @@ export function flowsRouter({
   scheduleRequester = DEFAULT_SCHEDULE_REQUESTER,
   temporalCallTimeoutMs,
   callAllowList,
+  model,
+  modelCache,
 }: FlowsDeps): Router {
   const router = Router();
   const scheduleSettings = {
@@ -117,7 +119,7 @@ export function flowsRouter({
     if (!body.success) {
       throw new ApiError('invalid_body', 'The deploy request is not valid', issuesOf(body.error));
     }
-    const { flow, sourceText } = flowOf(body.data);
+    const { flow, sourceText } = await flowOf(body.data, { model, modelCache });
     const destinations = (flow.destinations ?? []).map((d, i) => ({
       path: `flow.destinations.${i}.url`,
       url: d.url,

@@ -83,18 +83,10 @@ function draftMessage(source: string, draft: CompileResult): string {
   return lines.join('\n');
 }
 
-/** The cache key of a compile: text, options, model and schema version. */
-function cacheKey(source: string, options: HybridOptions, model: string): string {
+/** The cache key of a compile: text, model and schema version (names are set after the answer). */
+function cacheKey(source: string, model: string): string {
   return createHash('sha256')
-    .update(
-      JSON.stringify([
-        source,
-        options.name ?? null,
-        options.ownerTeam ?? null,
-        model,
-        MODEL_SCHEMA_VERSION,
-      ]),
-    )
+    .update(JSON.stringify([source, model, MODEL_SCHEMA_VERSION]))
     .digest('hex');
 }
 
@@ -200,7 +192,7 @@ export async function compileHybrid(
     cached: false,
     steps: [],
   };
-  const key = cacheKey(source, options, model.settings.model);
+  const key = cacheKey(source, model.settings.model);
   const kept = await cache.get(key);
   if (kept !== undefined) {
     const checked = check(source, kept, options, draft);

@@ -2,36 +2,8 @@ import { ExitCode, runCli } from '../../../src/cli/cli';
 import { compile } from '../../../src/nl-compiler/compile';
 import { compileHybrid, memoryCache } from '../../../src/nl-compiler/model/hybrid';
 import { ModelClient, type ModelSettings } from '../../../src/nl-compiler/model/model-client';
+import { answer, approval, GOOD, payTask, TEXT } from '../../helpers/model-answers';
 import { startModelServer, type ModelServer, type RecordedReply } from '../../helpers/model-server';
-
-const TEXT =
-  'When a contractor submits a timesheet with the hours, the project lead must approve it within 3 days. Payroll then squirrels the money over.';
-
-const approval = (extra: Record<string, unknown> = {}) => ({
-  type: 'approval',
-  id: 'lead_approval',
-  approvers: [{ type: 'role', role: 'project-lead' }],
-  mode: 'any',
-  timeout: { after: 'P3D', then: null },
-  title: null,
-  quote: 'the project lead must approve it within 3 days',
-  ...extra,
-});
-const payTask = (extra: Record<string, unknown> = {}) => ({
-  type: 'task',
-  id: 'pay_out',
-  title: 'Pay the money over',
-  assignee: { type: 'team', team: 'payroll', assignment: null },
-  quote: 'Payroll then squirrels the money over',
-  ...extra,
-});
-const answer = (steps: unknown[]) =>
-  JSON.stringify({
-    flow: { trigger: { type: 'request', fields: [{ name: 'hours', type: 'number' }] }, steps },
-    trigger_quote: 'When a contractor submits a timesheet with the hours',
-    notes: [],
-  });
-const GOOD = answer([approval(), payTask()]);
 
 describe('the hybrid compiler against a local Chat Completions server', () => {
   let server: ModelServer | undefined;

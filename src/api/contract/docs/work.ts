@@ -41,6 +41,17 @@ const CompilePreview = z.strictObject({
     }),
   ),
   questions: z.array(z.strictObject({ code: z.string(), question: z.string(), span: Span })),
+  model: z
+    .strictObject({
+      model: z.string(),
+      rounds: z.int().describe('calls made; 0 when the answer came from the cache'),
+      usage: z.strictObject({ promptTokens: z.int(), completionTokens: z.int() }),
+      latencyMs: z.number(),
+      cached: z.boolean(),
+      steps: z.array(z.string()).describe('the steps the model wrote (not the grammar)'),
+    })
+    .nullable()
+    .describe('what the configured model did, when it was asked; null when it was not'),
 });
 
 const Started = z.strictObject({
@@ -209,7 +220,7 @@ export const workRoutes: readonly RouteDoc[] = [
       name: 'purchase-approval',
     },
     responses: { 200: { description: 'The preview', schema: CompilePreview } },
-    errors: [...SIGNED_IN_ERRORS, ...BODY_ERRORS],
+    errors: [...SIGNED_IN_ERRORS, ...BODY_ERRORS, 'model_not_configured'],
   },
   {
     method: 'post',
@@ -243,6 +254,7 @@ export const workRoutes: readonly RouteDoc[] = [
       ...BODY_ERRORS,
       'forbidden',
       'compile_failed',
+      'model_not_configured',
       'invalid_flow',
       'destination_refused',
       'version_conflict',

@@ -6,7 +6,8 @@ import { outline } from '../dsl/outline';
 import { parseFlow } from '../dsl/parse-flow';
 import { verifyFlow } from '../dsl/verify/verify';
 import type { Flow } from '../dsl/flow';
-import { compileBatchLine, describeProblem } from '../nl-compiler/batch';
+import { compileBatchLine, compileBatchLineWith, describeProblem } from '../nl-compiler/batch';
+import { DEFAULT_CACHE_DIR, fileCache } from '../nl-compiler/model/file-cache';
 import { compileHybrid } from '../nl-compiler/model/hybrid';
 import { ModelClient, modelSettingsFrom } from '../nl-compiler/model/model-client';
 
@@ -49,7 +50,12 @@ async function compileCommand(rest: readonly string[], io: CliIo): Promise<ExitC
     );
     return ExitCode.usage;
   }
-  const result = await compileHybrid(text, { llm }, settings && new ModelClient(settings));
+  const result = await compileHybrid(
+    text,
+    { llm },
+    settings && new ModelClient(settings),
+    cacheOf(io),
+  );
   if (result.model) {
     const { model, rounds, usage, latencyMs, cached } = result.model;
     io.stderr(
@@ -70,11 +76,44 @@ async function compileCommand(rest: readonly string[], io: CliIo): Promise<ExitC
     : ExitCode.flowErrors;
 }
 
-async function outlineBatch(io: CliIo): Promise<ExitCode> {
+/** The CLI's cache of the model's answers: `PLAINFLOW_LLM_CACHE_DIR`, default `.data/llm-cache`. */
+function cacheOf(io: CliIo) {
+  return fileCache((io.env ?? process.env).PLAINFLOW_LLM_CACHE_DIR ?? DEFAULT_CACHE_DIR);
+}
+
+// Descriptions compiled at once with a model: its calls wait on the network, not on this process.
+const MODEL_CONCURRENCY = 6;
+
+async function outlineBatch(rest: readonly string[], io: CliIo): Promise<ExitCode> {
+  const withModel = rest.includes('--model');
+  const settings = modelSettingsFrom(io.env ?? process.env);
+  if (withModel && !settings) {
+    io.stderr(
+      'plainflow: --model needs a model: set OPENAI_API_KEY (and PLAINFLOW_LLM_MODEL, OPENAI_BASE_URL)\n',
+    );
+    return ExitCode.usage;
+  }
   const input = await io.readFile('-');
   const lines = input.split('\n').filter((line) => line.trim());
-  for (const [index, line] of lines.entries())
-    io.stdout(`${JSON.stringify(compileBatchLine(line, index))}\n`);
+  if (!withModel || !settings) {
+    for (const [index, line] of lines.entries())
+      io.stdout(`${JSON.stringify(compileBatchLine(line, index))}\n`);
+    return ExitCode.ok;
+  }
+  const client = new ModelClient(settings);
+  const cache = cacheOf(io);
+  const results: string[] = new Array<string>(lines.length);
+  let next = 0;
+  const worker = async () => {
+    for (let index = next++; index < lines.length; index = next++) {
+      const line = await compileBatchLineWith(lines[index]!, index, (text) =>
+        compileHybrid(text, {}, client, cache),
+      );
+      results[index] = JSON.stringify(line);
+    }
+  };
+  await Promise.all(Array.from({ length: MODEL_CONCURRENCY }, worker));
+  for (const line of results) io.stdout(`${line}\n`);
   return ExitCode.ok;
 }
 
@@ -88,7 +127,8 @@ export const USAGE = `usage: plainflow <command> [FILE]
   compile "TEXT"  compile English into a flow: explanation, outline, diagnostics
   compile -f FILE   the same from a file; --json prints the whole result; --llm asks
                     the configured model even when the grammar read everything
-  outline --jsonl   batch: {"id","text"} lines on stdin, {"id","outline","diagnostics"} out
+  outline --jsonl   batch: {"id","text"} lines on stdin, {"id","outline","diagnostics"} out;
+                    --model: the hybrid compiler with the configured model (and "model" per line)
 
 FILE is a flow document in JSON, or - for standard input.
 Exit codes: 0 ok, 1 the flow has errors, 2 usage.
@@ -147,7 +187,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     return ExitCode.ok;
   }
   if (command === 'compile') return compileCommand(rest, io);
-  if (command === 'outline' && rest.length === 1 && rest[0] === '--jsonl') return outlineBatch(io);
+  if (
+    command === 'outline' &&
+    rest[0] === '--jsonl' &&
+    rest.slice(1).every((a) => a === '--model')
+  ) {
+    return outlineBatch(rest, io);
+  }
   if (command === 'schema' && rest.length === 0) {
     io.stdout(`${JSON.stringify(flowJsonSchema(), null, 2)}\n`);
     return ExitCode.ok;

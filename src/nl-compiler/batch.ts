@@ -1,4 +1,4 @@
-import { compile } from './compile';
+import { compile, type CompileResult } from './compile';
 import type { CompileDiagnostic, CompileQuestion } from './diagnostic';
 
 /** One line of the batch interface of shared/eval/OUTLINE.md. */
@@ -18,8 +18,10 @@ export function describeProblem(
   return `${problem.code} [${problem.span.start}-${problem.span.end}] "${words.length > 80 ? `${words.slice(0, 77)}...` : words}": ${text}`;
 }
 
-/** Compiles one `{"id","text"}` line; a line that is not such an object gets a diagnostic, not a crash. */
-export function compileBatchLine(line: string, index: number): BatchResult {
+type Parsed = { id: string; text: string } | BatchResult;
+
+/** The id and text of one `{"id","text"}` line, or the result that says what is wrong with it. */
+function parseLine(line: string, index: number): Parsed {
   let input: unknown;
   try {
     input = JSON.parse(line);
@@ -36,12 +38,34 @@ export function compileBatchLine(line: string, index: number): BatchResult {
   if (typeof record.text !== 'string') {
     return { id, outline: '', diagnostics: [`bad-input: line ${index + 1} has no "text" string`] };
   }
-  const result = compile(record.text);
+  return { id, text: record.text };
+}
+
+function resultOf(id: string, text: string, result: CompileResult): BatchResult {
   return {
     id,
     outline: result.outline.join('\n'),
-    diagnostics: [...result.diagnostics, ...result.questions].map((p) =>
-      describeProblem(p, record.text as string),
-    ),
+    diagnostics: [...result.diagnostics, ...result.questions].map((p) => describeProblem(p, text)),
+  };
+}
+
+/** Compiles one `{"id","text"}` line; a line that is not such an object gets a diagnostic, not a crash. */
+export function compileBatchLine(line: string, index: number): BatchResult {
+  const parsed = parseLine(line, index);
+  return 'text' in parsed ? resultOf(parsed.id, parsed.text, compile(parsed.text)) : parsed;
+}
+
+/** {@link compileBatchLine} with another compiler (the hybrid one); its `model` use goes along. */
+export async function compileBatchLineWith<R extends CompileResult & { model?: unknown }>(
+  line: string,
+  index: number,
+  compileText: (text: string) => Promise<R>,
+): Promise<BatchResult & { model?: unknown }> {
+  const parsed = parseLine(line, index);
+  if (!('text' in parsed)) return parsed;
+  const result = await compileText(parsed.text);
+  return {
+    ...resultOf(parsed.id, parsed.text, result),
+    ...(result.model === undefined ? {} : { model: result.model }),
   };
 }

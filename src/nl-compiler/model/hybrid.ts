@@ -231,15 +231,8 @@ export async function compileHybrid(
       },
     );
   }
-  // Still failing after the repairs: the grammar's result, and what the model got wrong.
-  return {
-    spans: {},
-    explanation: [],
-    outline: [],
-    questions: draft.questions,
-    diagnostics: [...draft.diagnostics, ...last.diagnostics],
-    model: use,
-  };
+  // Still failing after the repairs: the grammar's result as it was, and what the model got wrong.
+  return { ...draft, diagnostics: [...draft.diagnostics, ...last.diagnostics], model: use };
 }
 
 /** A step without its span: what it says, to compare the model's step with the grammar's. */

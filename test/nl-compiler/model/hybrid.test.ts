@@ -1,3 +1,6 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { ExitCode, runCli } from '../../../src/cli/cli';
 import { compile } from '../../../src/nl-compiler/compile';
 import { compileHybrid, memoryCache } from '../../../src/nl-compiler/model/hybrid';
@@ -81,11 +84,11 @@ describe('the hybrid compiler against a local Chat Completions server', () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it('drops a step whose quote is not in the text, and reports it when repairs do not help', async () => {
+  it("drops a step whose quote is not in the text; when repairs do not help, the grammar's draft and why", async () => {
     const invented = answer([approval(), payTask({ quote: 'Payroll wires the money at once' })]);
     const result = await run([{ content: invented }]);
     expect(server!.requests).toHaveLength(3);
-    expect(result.flow).toBeUndefined();
+    expect(result.outline).toEqual(compile(TEXT).outline);
     expect(result.diagnostics.map((d) => d.code)).toContain('model-invented-step');
     expect(server!.requests[1]!.body.messages.at(-1)!.content).toMatch(
       /quotes "Payroll wires the money at once", which is not in the description/,
@@ -105,7 +108,7 @@ describe('the hybrid compiler against a local Chat Completions server', () => {
   it('reports wrong numbers for a quoted span as a mismatch', async () => {
     const wrong = answer([approval({ timeout: { after: 'P5D', then: null } }), payTask()]);
     const result = await run([{ content: wrong }]);
-    expect(result.flow).toBeUndefined();
+    expect(result.outline).toEqual(compile(TEXT).outline);
     expect(result.diagnostics).toContainEqual(
       expect.objectContaining({ code: 'model-mismatch', severity: 'error' }),
     );
@@ -118,7 +121,7 @@ describe('the hybrid compiler against a local Chat Completions server', () => {
     await server!.close();
     const noApprovers = answer([approval({ approvers: [] }), payTask()]);
     const invalid = await run([{ content: noApprovers }]);
-    expect(invalid.flow).toBeUndefined();
+    expect(invalid.outline).toEqual(compile(TEXT).outline);
     expect(invalid.diagnostics.some((d) => d.code.startsWith('model-schema'))).toBe(true);
   });
 
@@ -189,7 +192,8 @@ describe('the hybrid compiler against a local Chat Completions server', () => {
       },
     ]);
     const manipulated = await run([{ content: obeyed }], injection);
-    expect(manipulated.flow).toBeUndefined();
+    expect(manipulated.outline).toEqual(compile(injection).outline);
+    expect(JSON.stringify(manipulated.flow?.steps ?? [])).not.toContain('evil');
     expect(
       manipulated.diagnostics.some(
         (d) => d.code.startsWith('model-') && /destination/.test(d.message),
@@ -216,16 +220,45 @@ describe('the hybrid compiler against a local Chat Completions server', () => {
       stderr: (text: string) => (stderr += text),
       readFile: () => Promise.reject(new Error('no files here')),
     };
+    const cacheDir = await fs.mkdtemp(path.join(os.tmpdir(), 'plainflow-llm-cache-'));
     const env = {
       OPENAI_API_KEY: 'k',
       OPENAI_BASE_URL: server.url,
       PLAINFLOW_LLM_MODEL: 'cli-model',
+      PLAINFLOW_LLM_CACHE_DIR: cacheDir,
     };
     expect(await runCli(['compile', TEXT], { ...io, env })).toBe(ExitCode.ok);
     expect(stdout).toContain('task to=team:payroll');
     expect(stderr).toMatch(/^model cli-model: 1 round\(s\), 1000\+200 tokens/);
     stderr = '';
+    expect(await runCli(['compile', TEXT], { ...io, env })).toBe(ExitCode.ok);
+    expect(stderr).toMatch(/^model cli-model: cached answer/);
+    expect(await fs.readdir(cacheDir)).toHaveLength(1);
+    stderr = '';
     expect(await runCli(['compile', '--llm', TEXT], { ...io, env: {} })).toBe(ExitCode.usage);
     expect(stderr).toContain('--llm needs a model: set OPENAI_API_KEY');
+
+    // The evaluation's batch: every line through the hybrid compiler, with what the model did.
+    stdout = '';
+    const batch = {
+      ...io,
+      env,
+      readFile: () =>
+        Promise.resolve(
+          `${JSON.stringify({ id: 'a', text: TEXT })}\n${JSON.stringify({ id: 'b', text: 'When a laptop is requested, IT orders it.' })}\n`,
+        ),
+    };
+    expect(await runCli(['outline', '--jsonl', '--model'], batch)).toBe(ExitCode.ok);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map(
+        (line) => JSON.parse(line) as { id: string; outline: string; model?: { cached: boolean } },
+      );
+    expect(lines.map((l) => l.id)).toEqual(['a', 'b']);
+    expect(lines[0]).toMatchObject({ model: { cached: true } });
+    expect(lines[0]!.outline).toContain('task to=team:payroll');
+    expect(lines[1]!.model).toBeUndefined();
+    await fs.rm(cacheDir, { recursive: true });
   });
 });

@@ -1,7 +1,8 @@
 import { parseDuration, type Flow, type Step } from '../../dsl';
+import { parseCron, type CronSchedule } from '../../dsl/cron';
 import { childSequences, forEachStep } from '../../dsl/walk-steps';
 import type { CompileDiagnostic, SourceSpan } from '../diagnostic';
-import { findDurations, findMoney } from '../phrases';
+import { findDurations, findMoney, findSchedule } from '../phrases';
 import { splitSentences } from '../sentences';
 import { QUOTE } from './strict-schema';
 
@@ -48,7 +49,10 @@ export interface Grounded {
  * Turns each step's `quote` into its `span`. A step whose quote is not in the text is invented:
  * it is dropped, with an error. The trigger's quote, like the steps', marks the words it read.
  */
-export function groundQuotes(source: string, answer: Json): Grounded & { cited: SourceSpan[] } {
+export function groundQuotes(
+  source: string,
+  answer: Json,
+): Grounded & { cited: SourceSpan[]; triggerSpan?: SourceSpan } {
   const diagnostics: CompileDiagnostic[] = [];
   const repairs: string[] = [];
   const cited: SourceSpan[] = [];
@@ -93,7 +97,7 @@ export function groundQuotes(source: string, answer: Json): Grounded & { cited: 
   };
   const flowIn = (answer.flow ?? {}) as Json;
   const flow = { ...flowIn, steps: ground(flowIn.steps) };
-  return { flow, diagnostics, repairs, cited };
+  return { flow, diagnostics, repairs, cited, ...(triggerSpan ? { triggerSpan } : {}) };
 }
 
 /** Every sentence of `source` that none of `cited` overlaps: read by nobody. */
@@ -141,9 +145,20 @@ const seconds = (text: string): string | undefined => {
 export function crossCheck(
   source: string,
   flow: Flow,
+  triggerSpan?: SourceSpan,
 ): { diagnostics: CompileDiagnostic[]; repairs: string[] } {
   const diagnostics: CompileDiagnostic[] = [];
   const repairs: string[] = [];
+  const schedule = scheduleProblem(source, flow, triggerSpan);
+  if (schedule) {
+    diagnostics.push({
+      code: 'model-mismatch',
+      message: schedule,
+      span: triggerSpan ?? { start: 0, end: source.length },
+      severity: 'error',
+    });
+    repairs.push(`${schedule}: quote the words that give the schedule, or correct it.`);
+  }
   forEachStep(flow.steps, (step) => {
     if (!step.span) return;
     const quote = source.slice(step.span.start, step.span.end);
@@ -163,6 +178,9 @@ export function crossCheck(
         `Step "${step.id}" has ${what}, but the words it quotes ("${quote}") do not say so: quote the words that do, or correct the value.`,
       );
     };
+    for (const group of groupsOf(step)) {
+      if (!namedIn(quote, group)) mismatch(`the party ${group}`);
+    }
     for (const value of ownValues(step)) {
       if (typeof value !== 'string') continue;
       const duration = seconds(value);
@@ -180,6 +198,75 @@ export function crossCheck(
     }
   });
   return { diagnostics, repairs };
+}
+
+/** The `role:` / `team:` tokens among a step's own parties (not those of the steps it holds). */
+function groupsOf(step: Step): string[] {
+  const nested = new Set(childSequences(step, []).map((sequence) => String(sequence.path[0])));
+  const found: string[] = [];
+  const walk = (value: unknown) => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (typeof value === 'object' && value !== null) {
+      const party = value as Json;
+      if (party.type === 'role' && typeof party.role === 'string') found.push(`role:${party.role}`);
+      if (party.type === 'team' && typeof party.team === 'string') found.push(`team:${party.team}`);
+      Object.values(value).forEach(walk);
+    }
+  };
+  for (const [key, value] of Object.entries(step)) if (!nested.has(key)) walk(value);
+  return found;
+}
+
+/** Whether each word of a group's slug (`role:project-lead`) starts a word of `quote`. */
+function namedIn(quote: string, group: string): boolean {
+  const words = group
+    .slice(group.indexOf(':') + 1)
+    .split('-')
+    .filter(Boolean);
+  return words.every((word) => {
+    const stem = word.length > 4 ? word.slice(0, word.length - 2) : word;
+    return new RegExp(`\\b${stem.replace(/[^a-z0-9]/gi, '')}`, 'i').test(quote);
+  });
+}
+
+/** Whether two cron lines fire at the same times (`MON` and `1` alike). */
+function sameCron(a: string, b: string): boolean {
+  const [x, y] = [parseCron(a), parseCron(b)];
+  if (!x.ok || !y.ok) return a === b;
+  const sets = (c: CronSchedule) =>
+    [c.minutes, c.hours, c.daysOfMonth, c.months, c.daysOfWeek].map((set) =>
+      [...set].sort((p, q) => p - q).join(),
+    );
+  return (
+    JSON.stringify([
+      sets(x.schedule),
+      x.schedule.dayOfMonthRestricted,
+      x.schedule.dayOfWeekRestricted,
+    ]) ===
+    JSON.stringify([
+      sets(y.schedule),
+      y.schedule.dayOfMonthRestricted,
+      y.schedule.dayOfWeekRestricted,
+    ])
+  );
+}
+
+/** Why a scheduled flow's schedule is not what its trigger's words say, if it is not. */
+function scheduleProblem(source: string, flow: Flow, span: SourceSpan | undefined) {
+  const trigger = flow.trigger;
+  if (trigger.type !== 'schedule') return undefined;
+  const said = trigger.cron ?? trigger.every ?? '';
+  const words = span ? source.slice(span.start, span.end) : '';
+  const read = words ? findSchedule(words)?.value : undefined;
+  if (!read) return `The schedule ${said} is not said by the trigger's words ("${words}")`;
+  const same =
+    (trigger.cron !== undefined && read.cron !== undefined && sameCron(read.cron, trigger.cron)) ||
+    (trigger.every !== undefined &&
+      read.every !== undefined &&
+      seconds(read.every) === seconds(trigger.every));
+  return same
+    ? undefined
+    : `The schedule ${said} differs from what the trigger's words ("${words}") say (${read.cron ?? read.every ?? '?'})`;
 }
 
 const WORDS = [

@@ -158,7 +158,7 @@ function check(
     });
     return { diagnostics, repairs };
   }
-  const checked = crossCheck(source, parsed.flow);
+  const checked = crossCheck(source, parsed.flow, grounded.triggerSpan);
   diagnostics.push(...checked.diagnostics, ...uncitedSentences(source, grounded.cited));
   repairs.push(...checked.repairs);
   return { flow: parsed.flow, diagnostics, repairs };

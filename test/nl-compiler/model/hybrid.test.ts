@@ -114,6 +114,50 @@ describe('the hybrid compiler against a local Chat Completions server', () => {
     );
   });
 
+  it('checks parties and schedules against the quoted words too', async () => {
+    const finance = answer([
+      approval({ approvers: [{ type: 'role', role: 'finance' }] }),
+      payTask(),
+    ]);
+    const party = await run([{ content: finance }]);
+    expect(party.diagnostics).toContainEqual(
+      expect.objectContaining({
+        code: 'model-mismatch',
+        message: expect.stringContaining('the party role:finance') as unknown,
+      }),
+    );
+    await server!.close();
+    const weekly = 'Every Monday at 9am, the office manager checks the supplies.';
+    const scheduled = (cron: string) =>
+      JSON.stringify({
+        flow: {
+          trigger: { type: 'schedule', cron, every: null, timeZone: null },
+          steps: [
+            {
+              type: 'task',
+              id: 'check_supplies',
+              title: 'Check the supplies',
+              assignee: { type: 'role', role: 'office-manager' },
+              quote: 'the office manager checks the supplies',
+            },
+          ],
+        },
+        trigger_quote: 'Every Monday at 9am',
+        notes: [],
+      });
+    const right = await run([{ content: scheduled('0 9 * * 1') }], weekly, {}, { llm: true });
+    expect(right.diagnostics).toEqual([]);
+    expect(right.model).toMatchObject({ rounds: 1 });
+    await server!.close();
+    const wrong = await run([{ content: scheduled('0 10 * * 1') }], weekly, {}, { llm: true });
+    expect(wrong.diagnostics).toContainEqual(
+      expect.objectContaining({
+        code: 'model-mismatch',
+        message: expect.stringContaining('The schedule 0 10 * * 1 differs') as unknown,
+      }),
+    );
+  });
+
   it('reports malformed JSON and a schema violation after the repairs', async () => {
     const malformed = await run([{ content: '{"flow": [unclosed' }]);
     expect(malformed.diagnostics.map((d) => d.code)).toContain('model-malformed');

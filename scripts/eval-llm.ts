@@ -1,9 +1,10 @@
-// `npm run eval:llm -- --corpus ../shared/eval/dev2.jsonl`: the hybrid compiler with the
+// `npm run eval:llm -- --corpus ../shared/eval/dev2.jsonl [--each]`: the hybrid compiler with the
 // configured model (OPENAI_API_KEY, OPENAI_BASE_URL, PLAINFLOW_LLM_MODEL), scored by the shared
 // scorer, with what the model cost. The descriptions are first compiled once with a fresh answer
 // cache (what a first compile costs: tokens, time, rounds per description), then scored by the
 // scorer running the same batch, which now answers from that cache.
-// Cost: PLAINFLOW_LLM_PRICE="<input>,<output>" in USD per million tokens (a few models known).
+// `--each` also prints every description the model was asked about. Cost:
+// PLAINFLOW_LLM_PRICE="<input>,<output>" in USD per million tokens (a few models are known).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -70,7 +71,19 @@ try {
     maxBuffer: 64 << 20,
   });
   process.stdout.write(scored.stdout);
-  const summary = summarise(lines, priceOf(settings.model, process.env.PLAINFLOW_LLM_PRICE));
+  const price = priceOf(settings.model, process.env.PLAINFLOW_LLM_PRICE);
+  const summary = summarise(lines, price);
+  if (args.includes('--each')) {
+    for (const line of lines.filter((l) => l.model)) {
+      const { rounds, usage, latencyMs } = line.model!;
+      const cost = price
+        ? ` $${((usage.promptTokens * price.input + usage.completionTokens * price.output) / 1e6).toFixed(5)}`
+        : '';
+      process.stdout.write(
+        `${line.id}: ${rounds} call(s), ${usage.promptTokens}+${usage.completionTokens} tokens, ${Math.round(latencyMs)} ms${cost}\n`,
+      );
+    }
+  }
   process.stdout.write(
     [
       `model ${settings.model}${settings.baseURL ? ` at ${settings.baseURL}` : ''}: asked for ${summary.asked} of ${summary.descriptions} descriptions, ${summary.rounds} calls (${summary.failed} answered with a model error)`,

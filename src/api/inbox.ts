@@ -5,7 +5,15 @@ import { Prisma } from '../generated/prisma/client';
 import { parseFlow, type IntakeField, type Step } from '../dsl';
 import { forEachStep } from '../dsl/walk-steps';
 import { principalOf } from '../auth/principal';
-import { CursorParam, decodeCursor, Limit, pageOf, parseQuery, type Position } from './pages';
+import {
+  CursorParam,
+  decodeCursor,
+  Limit,
+  pageOf,
+  parseQuery,
+  TimeCursor,
+  type Position,
+} from './pages';
 import { viewerOf, type Viewer } from './viewer';
 
 /** The query of `GET /inbox`. */
@@ -19,11 +27,6 @@ export const InboxQuery = z.strictObject({
   limit: Limit,
   cursor: CursorParam,
 });
-
-/** The inbox's cursor: a task's creation time and id. */
-const TaskCursor = z
-  .strictObject({ at: z.iso.datetime(), id: z.uuid() })
-  .transform(({ at, id }): Position => ({ at: new Date(at), id }));
 
 /** One thing a person can do on a waiting step: the request to send. */
 export interface InboxAction {
@@ -140,7 +143,7 @@ function waitingTasks(
   const columns = Prisma.sql`t.id, t.kind, t.step_path AS "stepPath", t.title, t.assignee,
     t.due_at AS "dueAt", t.created_at AS "createdAt", w.workflow_id AS "workflowId",
     w.flow_name AS "flowName", w.flow_version_id AS "flowVersionId", w.title AS "itemTitle",
-    w.requester, w.priority, w.flow_version_id`;
+    w.requester, w.priority`;
   const conditions = [Prisma.sql`t.status = 'open'`];
   if (filter.kind !== undefined) conditions.push(Prisma.sql`t.kind = ${filter.kind}::task_kind`);
   if (filter.overdue === true) conditions.push(Prisma.sql`t.due_at < ${filter.now}`);
@@ -161,7 +164,7 @@ function waitingTasks(
       WHERE w.requester = ANY(${viewer.reports}) AND t.assignee = 'manager' AND ${where}
     )
     SELECT waiting.*, v.version, (SELECT count(*) FROM waiting) AS total
-    FROM waiting LEFT JOIN flow_versions v ON v.id = waiting.flow_version_id
+    FROM waiting LEFT JOIN flow_versions v ON v.id = waiting."flowVersionId"
     ${after}
     ORDER BY waiting."createdAt", waiting.id
     LIMIT ${filter.limit + 1}`;
@@ -200,7 +203,7 @@ export function inboxRouter({ prisma }: { prisma: PrismaClient }): Router {
     const query = parseQuery(InboxQuery, req.query);
     const viewer = await viewerOf(prisma, principalOf(res));
     const now = new Date();
-    const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, TaskCursor);
+    const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, TimeCursor);
     const rows = await waitingTasks(prisma, viewer, { ...query, now, cursor });
     const total = rows[0]?.total ?? 0;
     const page = pageOf(rows, query.limit, (row) => ({ at: row.createdAt, id: row.id }));

@@ -21,9 +21,9 @@ export interface Position {
   id: string;
 }
 
-/** The cursor of a list sorted by time. */
+/** The cursor of a list sorted by time: the last item's time and (uuid) id. */
 export const TimeCursor = z
-  .strictObject({ at: z.iso.datetime(), id: z.string().min(1).max(300) })
+  .strictObject({ at: z.iso.datetime(), id: z.uuid() })
   .transform(({ at, id }): Position => ({ at: new Date(at), id }));
 
 /** `cursor`: an opaque token from the previous page's `nextCursor`. */

@@ -214,10 +214,14 @@ describe('lists: the inbox, runs, timelines and flows as the signed-in person se
     expect(completed.items[0]!.id).toBe(ids['lists-a']![0]);
     expect((await runs('req@example.com', '?status=running')).items).toHaveLength(3);
 
+    const forged = Buffer.from(JSON.stringify({ at: new Date().toISOString(), id: 'x' })).toString(
+      'base64url',
+    );
     for (const query of [
       '?status=done',
       '?version=1',
       '?cursor=bm9wZQ',
+      `?cursor=${forged}`,
       '?sort=title',
       '?limit=0',
     ]) {

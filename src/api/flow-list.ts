@@ -77,7 +77,9 @@ export function flowListRouter({
     const items = await Promise.all(
       page.items.map(async (row) => {
         const latest = row.versions[0];
-        const flow = latest ? storedFlow(latest.definition, row.name, latest.version) : undefined;
+        // A version stored under older rules that no longer parses still lists, without its trigger.
+        const parsed = latest ? parseFlow(latest.definition) : undefined;
+        const flow = parsed?.ok ? parsed.flow : undefined;
         const scheduled = flow?.trigger.type === 'schedule';
         return {
           name: row.name,

@@ -69,7 +69,7 @@ function draftMessage(source: string, draft: CompileResult): string {
     ...(draft.outline.length > 0 ? draft.outline : ['(no flow)']),
     '',
     'Each draft step and the words it came from:',
-    ...(Object.entries(draft.spans).map(([id, span]) => `- ${id}: ${quoted(span)}`) || []),
+    ...Object.entries(draft.spans).map(([id, span]) => `- ${id}: ${quoted(span)}`),
     '',
     'What the grammar could not read or decide:',
     ...draft.diagnostics.map((d) => `- ${d.severity} ${d.code} at ${quoted(d.span)}: ${d.message}`),

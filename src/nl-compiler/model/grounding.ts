@@ -2,11 +2,15 @@ import { parseDuration, type Flow, type Step } from '../../dsl';
 import { parseCron, type CronSchedule } from '../../dsl/cron';
 import { childSequences, forEachStep } from '../../dsl/walk-steps';
 import type { CompileDiagnostic, SourceSpan } from '../diagnostic';
-import { findDurations, findMoney, findSchedule } from '../phrases';
+import { findDurations, findMoney, findSchedule, parseNumber } from '../phrases';
+import { NUMBER_SOURCE } from '../phrases/number-words';
 import { splitSentences } from '../sentences';
 import { QUOTE } from './strict-schema';
 
 type Json = Record<string, unknown>;
+
+// A number in digits or words ("3", "1,500", "twelve"), as the duration and money finders read them.
+const NUMBER = new RegExp(`\\b${NUMBER_SOURCE}\\b`, 'gi');
 
 /** `text` with each run of white space one space, and where each kept character came from. */
 function normalised(text: string): { text: string; offsets: number[] } {
@@ -165,7 +169,7 @@ export function crossCheck(
     const durations = new Set(findDurations(quote).flatMap((m) => seconds(m.value) ?? []));
     const amounts = new Set(findMoney(quote).map((m) => m.value));
     const numbers = new Set(
-      [...quote.matchAll(/\d[\d,]*(?:\.\d+)?/g)].map((m) => Number(m[0].replace(/,/g, ''))),
+      [...quote.matchAll(NUMBER)].flatMap((match) => parseNumber(match[0]) ?? []),
     );
     const mismatch = (what: string) => {
       diagnostics.push({
@@ -191,7 +195,7 @@ export function crossCheck(
     if (step.type === 'if') {
       for (const match of step.condition.matchAll(/\b\d[\d_]*(?:\.\d+)?\b/g)) {
         const value = Number(match[0].replace(/_/g, ''));
-        if (!amounts.has(value) && !numbers.has(value) && !wordNumber(quote, value)) {
+        if (!amounts.has(value) && !numbers.has(value)) {
           mismatch(`the number ${match[0]} in its condition`);
         }
       }
@@ -267,24 +271,4 @@ function scheduleProblem(source: string, flow: Flow, span: SourceSpan | undefine
   return same
     ? undefined
     : `The schedule ${said} differs from what the trigger's words ("${words}") say (${read.cron ?? read.every ?? '?'})`;
-}
-
-const WORDS = [
-  'zero',
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-  'ten',
-];
-
-/** Whether `quote` says `value` in words (one to ten). */
-function wordNumber(quote: string, value: number): boolean {
-  const word = WORDS[value];
-  return word !== undefined && new RegExp(`\\b${word}\\b`, 'i').test(quote);
 }

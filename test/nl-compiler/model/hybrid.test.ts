@@ -158,6 +158,46 @@ describe('the hybrid compiler against a local Chat Completions server', () => {
     );
   });
 
+  it('checks the numbers of a condition against its words, in digits or in words', async () => {
+    const text =
+      'When an expense is submitted with an amount, if the amount is over five hundred the finance team approves it.';
+    const conditional = (condition: string) =>
+      JSON.stringify({
+        flow: {
+          trigger: { type: 'request', fields: [{ name: 'amount', type: 'number' }] },
+          steps: [
+            {
+              type: 'if',
+              id: 'large',
+              condition,
+              quote: 'if the amount is over five hundred the finance team approves it',
+              then: [
+                {
+                  type: 'approval',
+                  id: 'finance_approval',
+                  approvers: [{ type: 'team', team: 'finance' }],
+                  mode: 'any',
+                  quote: 'the finance team approves it',
+                },
+              ],
+            },
+          ],
+        },
+        trigger_quote: 'When an expense is submitted with an amount',
+        notes: [],
+      });
+    const right = await run([{ content: conditional('amount > 500') }], text, {}, { llm: true });
+    expect(right.diagnostics).toEqual([]);
+    await server!.close();
+    const wrong = await run([{ content: conditional('amount > 5000') }], text, {}, { llm: true });
+    expect(wrong.diagnostics).toContainEqual(
+      expect.objectContaining({
+        code: 'model-mismatch',
+        message: expect.stringContaining('the number 5000 in its condition') as unknown,
+      }),
+    );
+  });
+
   it('reports malformed JSON and a schema violation after the repairs', async () => {
     const malformed = await run([{ content: '{"flow": [unclosed' }]);
     expect(malformed.diagnostics.map((d) => d.code)).toContain('model-malformed');

@@ -1,0 +1,344 @@
+// `npm run bench`: the interpreter against hand-written workflow code, and the figures of issue
+// "Fast, measured side by side", on the embedded PGlite store and on the local PostgreSQL server,
+// each on a Temporal dev server of its own. Writes bench/results/latest.json and prints a table.
+// Sizes: BENCH_RUNS (200 runs per kind), BENCH_APPROVALS (200), BENCH_STARTS (100).
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Client as Pg } from 'pg';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
+import { loadConfig } from '../src/config';
+import { freePort } from '../src/free-port';
+import type { Flow } from '../src/dsl';
+import { logger } from '../src/logger';
+import { compile } from '../src/nl-compiler/compile';
+import { startPlainflow, type Plainflow } from '../src/plainflow';
+import { connectClient } from '../src/temporal/connection';
+import { installTemporalRuntime, temporalLogger } from '../src/temporal/runtime';
+import { flowRunWorkflow } from '../src/workflows';
+import { emptyWorkflow, handwrittenWorkflow } from './bench/workflows';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 200);
+const APPROVALS = Number(process.env.BENCH_APPROVALS ?? 200);
+const STARTS = Number(process.env.BENCH_STARTS ?? 100);
+const ADMIN_KEY = `pf_bench_${randomBytes(16).toString('hex')}`;
+const TASK_QUEUE = 'plainflow';
+const ADMIN_URL =
+  process.env.PLAINFLOW_TEST_ADMIN_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0);
+};
+const round = (value: number, digits = 1) => Number(value.toFixed(digits));
+
+function fiveStepFlow(destinationUrl: string): Flow {
+  return {
+    name: 'bench-five',
+    description: 'set, call, notify, set, end',
+    version: 1,
+    ownerTeam: 'bench',
+    trigger: { type: 'request', fields: [{ name: 'stage', type: 'text', optional: true }] },
+    destinations: [{ name: 'stub', url: destinationUrl }],
+    steps: [
+      { type: 'set', id: 'received', fields: { stage: 'received' } },
+      { type: 'call', id: 'call', destination: 'stub', method: 'POST', path: '/' },
+      { type: 'notify', id: 'tell', to: [{ type: 'requester' }], message: 'Done' },
+      { type: 'set', id: 'done', fields: { stage: 'done' } },
+      { type: 'end', id: 'finish', status: 'completed' },
+    ],
+  };
+}
+
+function approvalFlow(): Flow {
+  return {
+    name: 'bench-approval',
+    description: 'one approval',
+    version: 1,
+    ownerTeam: 'bench',
+    trigger: { type: 'request', fields: [] },
+    steps: [
+      {
+        type: 'approval',
+        id: 'approve',
+        approvers: [{ type: 'person', email: 'approver@bench.local' }],
+        mode: 'any',
+      },
+    ],
+  };
+}
+
+async function stubServer(): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"ok":true}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+async function api(
+  plainflow: Plainflow,
+  key: string,
+  method: string,
+  route: string,
+  body?: unknown,
+) {
+  const res = await fetch(`${plainflow.apiUrl}${route}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const answer = (await res.json()) as Record<string, unknown>;
+  if (res.status >= 400)
+    throw new Error(`${method} ${route}: ${res.status} ${JSON.stringify(answer)}`);
+  return answer;
+}
+
+/** Wall time of `count` runs started together (in batches of 50 starts) until all finish. */
+async function wallOf(
+  count: number,
+  start: (i: number) => Promise<{ result(): Promise<unknown> }>,
+) {
+  const began = performance.now();
+  const handles: { result(): Promise<unknown> }[] = [];
+  for (let i = 0; i < count; i += 50) {
+    handles.push(
+      ...(await Promise.all(
+        Array.from({ length: Math.min(50, count - i) }, (_, j) => start(i + j)),
+      )),
+    );
+  }
+  await Promise.all(handles.map((h) => h.result()));
+  return (performance.now() - began) / 1000;
+}
+
+async function historyEvents(temporal: Client, workflowId: string) {
+  const history = await temporal.workflow.getHandle(workflowId).fetchHistory();
+  return history.events?.length ?? 0;
+}
+
+async function measure(label: string, databaseUrl: string | undefined, bundlePath: string) {
+  const stub = await stubServer();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `plainflow-bench-${label}-`));
+  const config = loadConfig({
+    ...process.env,
+    PLAINFLOW_DATA_DIR: dataDir,
+    PORT: '0',
+    TEMPORAL_PORT: String(await freePort()),
+    TEMPORAL_UI_PORT: String(await freePort()),
+    PLAINFLOW_ADMIN_KEY: ADMIN_KEY,
+    PLAINFLOW_RATE_LIMIT: '100000',
+    PLAINFLOW_RATE_BURST: '100000',
+    PLAINFLOW_WORKFLOW_BUNDLE: bundlePath,
+    PLAINFLOW_CALL_ALLOWLIST: stub.url,
+    PLAINFLOW_LOG_FORMAT: 'json',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  });
+  process.env.PLAINFLOW_CALL_ALLOWLIST = stub.url;
+  const plainflow = await startPlainflow(config, logger);
+  const temporal = await connectClient(plainflow.temporalAddress);
+  try {
+    const flow = fiveStepFlow(stub.url);
+    await api(plainflow, ADMIN_KEY, 'POST', '/flows', { flow });
+    const deployed = { ...flow };
+    const tag = randomBytes(3).toString('hex');
+    const interpreter = await wallOf(RUNS, (i) =>
+      temporal.workflow.start(flowRunWorkflow, {
+        taskQueue: TASK_QUEUE,
+        workflowId: `bench-i-${tag}-${i}`,
+        args: [{ flow: deployed, requester: 'bench@bench.local', fields: {} }],
+      }),
+    );
+    const handwritten = await wallOf(RUNS, (i) =>
+      temporal.workflow.start(handwrittenWorkflow, {
+        taskQueue: TASK_QUEUE,
+        workflowId: `bench-h-${tag}-${i}`,
+        args: [{ requester: 'bench@bench.local', destinationUrl: stub.url }],
+      }),
+    );
+    const empty = await wallOf(RUNS, (i) =>
+      temporal.workflow.start(emptyWorkflow, {
+        taskQueue: TASK_QUEUE,
+        workflowId: `bench-e-${tag}-${i}`,
+      }),
+    );
+    const [interpreterEvents, handwrittenEvents] = await Promise.all([
+      historyEvents(temporal, `bench-i-${tag}-0`),
+      historyEvents(temporal, `bench-h-${tag}-0`),
+    ]);
+
+    const starts: number[] = [];
+    for (let i = 0; i < STARTS; i++) {
+      const began = performance.now();
+      await api(plainflow, ADMIN_KEY, 'POST', '/flows/bench-five/runs', {});
+      starts.push(performance.now() - began);
+    }
+
+    await api(plainflow, ADMIN_KEY, 'POST', '/flows', { flow: approvalFlow() });
+    const approver = await api(plainflow, ADMIN_KEY, 'POST', '/keys', {
+      name: 'bench',
+      email: 'approver@bench.local',
+    }).catch(async () => {
+      await api(plainflow, ADMIN_KEY, 'POST', '/users', {
+        email: 'approver@bench.local',
+        role: 'member',
+      });
+      return api(plainflow, ADMIN_KEY, 'POST', '/keys', {
+        name: 'bench',
+        email: 'approver@bench.local',
+      });
+    });
+    const approverKey = String(approver.key);
+    const parkedBegan = performance.now();
+    const parked: string[] = [];
+    for (let i = 0; i < APPROVALS; i++) {
+      parked.push(
+        String((await api(plainflow, ADMIN_KEY, 'POST', '/flows/bench-approval/runs', {})).id),
+      );
+    }
+    for (const id of parked) {
+      for (;;) {
+        const state = await api(plainflow, ADMIN_KEY, 'GET', `/runs/${id}/state`).catch(
+          () => undefined,
+        );
+        if ((state?.current as unknown[] | undefined)?.length) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+    const parkedSeconds = (performance.now() - parkedBegan) / 1000;
+    const rssMb = process.memoryUsage().rss / 2 ** 20;
+    const rtt: number[] = [];
+    for (const id of parked) {
+      const began = performance.now();
+      await api(plainflow, approverKey, 'POST', `/runs/${id}/steps/approve/decide`, {
+        decision: 'approve',
+      });
+      rtt.push(performance.now() - began);
+    }
+    return {
+      database: label,
+      runs: RUNS,
+      overhead_ratio: round(interpreter / handwritten, 2),
+      history_events: { interpreter: interpreterEvents, handwritten: handwrittenEvents },
+      history_events_ratio: round(interpreterEvents / handwrittenEvents, 2),
+      runs_per_s: round(RUNS / interpreter),
+      handwritten_runs_per_s: round(RUNS / handwritten),
+      empty_runs_per_s: round(RUNS / empty),
+      ceiling_fraction: round(RUNS / interpreter / (RUNS / empty), 2),
+      start_ms: { p50: percentile(starts, 50), p99: percentile(starts, 99) },
+      approval_rtt_ms: {
+        p50: percentile(rtt, 50),
+        p95: percentile(rtt, 95),
+        p99: percentile(rtt, 99),
+      },
+      process_rss_mb: round(rssMb),
+      parked_runs: APPROVALS,
+      parked_start_s: round(parkedSeconds),
+    };
+  } finally {
+    await temporal.connection.close();
+    await plainflow.stop();
+    stub.server.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function compileFigures() {
+  const corpus = path.resolve(__dirname, '../../shared/eval/dev2.jsonl');
+  if (!fs.existsSync(corpus)) return null;
+  const texts = fs
+    .readFileSync(corpus, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => (JSON.parse(line) as { text: string }).text);
+  const times = texts.map((text) => {
+    const began = performance.now();
+    compile(text);
+    return performance.now() - began;
+  });
+  return { descriptions: texts.length, median: percentile(times, 50), p99: percentile(times, 99) };
+}
+
+async function main() {
+  installTemporalRuntime(logger);
+  const bundlePath = path.join(os.tmpdir(), `plainflow-bench-bundle-${process.pid}.js`);
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: require.resolve('./bench/workflows'),
+    logger: temporalLogger(logger),
+  });
+  fs.writeFileSync(bundlePath, code);
+  const results: Awaited<ReturnType<typeof measure>>[] = [];
+  results.push(await measure('pglite', undefined, bundlePath));
+  const name = `plainflow_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new Pg({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  try {
+    const url = new URL(ADMIN_URL);
+    url.pathname = `/${name}`;
+    results.push(await measure('postgres', url.toString(), bundlePath));
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+    fs.rmSync(bundlePath, { force: true });
+  }
+  const report = {
+    date: new Date().toISOString(),
+    machine: `${os.cpus().length} cores, ${round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+    compile_ms: compileFigures(),
+    results,
+  };
+  const out = path.resolve(__dirname, '../bench/results/latest.json');
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+  const rows: [string, (r: (typeof results)[number]) => string, string][] = [
+    ['overhead_ratio', (r) => String(r.overhead_ratio), '<= 1.10'],
+    [
+      'history_events_ratio',
+      (r) =>
+        `${r.history_events_ratio} (${r.history_events.interpreter}/${r.history_events.handwritten})`,
+      '<= 1.05',
+    ],
+    ['runs_per_s', (r) => String(r.runs_per_s), ''],
+    ['handwritten_runs_per_s', (r) => String(r.handwritten_runs_per_s), ''],
+    ['empty_runs_per_s', (r) => String(r.empty_runs_per_s), ''],
+    ['ceiling_fraction', (r) => String(r.ceiling_fraction), '>= 0.5 (PostgreSQL)'],
+    ['start_ms p50 / p99', (r) => `${r.start_ms.p50} / ${r.start_ms.p99}`, 'p99 <= 100'],
+    [
+      'approval_rtt_ms p50 / p95 / p99',
+      (r) => `${r.approval_rtt_ms.p50} / ${r.approval_rtt_ms.p95} / ${r.approval_rtt_ms.p99}`,
+      'p99 <= 100',
+    ],
+    [
+      'process_rss_mb (parked runs)',
+      (r) => `${r.process_rss_mb} (${r.parked_runs})`,
+      '<= 1024 at 2,000',
+    ],
+    ['parked runs started in s', (r) => String(r.parked_start_s), ''],
+  ];
+  const lines = [
+    `| figure | ${results.map((r) => r.database).join(' | ')} | target |`,
+    `| --- | ${results.map(() => '---').join(' | ')} | --- |`,
+    ...rows.map(
+      ([name, value, target]) => `| ${name} | ${results.map(value).join(' | ')} | ${target} |`,
+    ),
+    `| compile_ms median / p99 | ${report.compile_ms ? `${report.compile_ms.median} / ${report.compile_ms.p99}` : 'no corpus'} | | |`,
+  ];
+  process.stdout.write(
+    `\n${report.date}, ${report.machine}, ${RUNS} runs per kind\n${lines.join('\n')}\n`,
+  );
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

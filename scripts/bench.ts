@@ -2,7 +2,7 @@
 // "Fast, measured side by side", on the embedded PGlite store and on the local PostgreSQL server,
 // each on a Temporal dev server of its own. Writes bench/results/latest.json and prints a table.
 // Sizes: BENCH_RUNS (200 runs per kind), BENCH_APPROVALS (200), BENCH_STARTS (100).
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,7 +20,14 @@ import { compile } from '../src/nl-compiler/compile';
 import { startPlainflow, type Plainflow } from '../src/plainflow';
 import { connectClient } from '../src/temporal/connection';
 import { installTemporalRuntime, temporalLogger } from '../src/temporal/runtime';
+import { FlowStatus } from '../src/dsl/flow-status';
 import { flowRunWorkflow } from '../src/workflows';
+import {
+  FlowNameKey,
+  FlowStatusKey,
+  FlowVersionKey,
+  WorkItemIdKey,
+} from '../src/workflows/search-attributes';
 import { emptyWorkflow, handwrittenWorkflow } from './bench/workflows';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
@@ -121,9 +128,33 @@ async function wallOf(
   return (performance.now() - began) / 1000;
 }
 
+/** How many events a run's history holds, and of which kinds (named by their attributes). */
+function startLikeTheApi(temporal: Client, flow: Flow, workflowId: string) {
+  const workItemId = randomUUID();
+  return temporal.workflow.start(flowRunWorkflow, {
+    taskQueue: TASK_QUEUE,
+    workflowId,
+    args: [{ flow, requester: 'bench@bench.local', fields: {}, workItemId }],
+    typedSearchAttributes: [
+      { key: FlowNameKey, value: flow.name },
+      { key: FlowVersionKey, value: String(flow.version) },
+      { key: FlowStatusKey, value: FlowStatus.running },
+      { key: WorkItemIdKey, value: workItemId },
+    ],
+  });
+}
+
 async function historyEvents(temporal: Client, workflowId: string) {
   const history = await temporal.workflow.getHandle(workflowId).fetchHistory();
-  return history.events?.length ?? 0;
+  const kinds: Record<string, number> = {};
+  for (const event of history.events ?? []) {
+    const attributes = Object.entries(event).find(
+      ([key, value]) => key.endsWith('EventAttributes') && value !== null && value !== undefined,
+    );
+    const kind = attributes ? attributes[0].replace(/EventAttributes$/, '') : 'other';
+    kinds[kind] = (kinds[kind] ?? 0) + 1;
+  }
+  return { count: history.events?.length ?? 0, kinds };
 }
 
 async function measure(label: string, databaseUrl: string | undefined, bundlePath: string) {
@@ -152,11 +183,8 @@ async function measure(label: string, databaseUrl: string | undefined, bundlePat
     const deployed = { ...flow };
     const tag = randomBytes(3).toString('hex');
     const interpreter = await wallOf(RUNS, (i) =>
-      temporal.workflow.start(flowRunWorkflow, {
-        taskQueue: TASK_QUEUE,
-        workflowId: `bench-i-${tag}-${i}`,
-        args: [{ flow: deployed, requester: 'bench@bench.local', fields: {} }],
-      }),
+      // Started as the API starts a run: its search attributes and item id given at the start.
+      startLikeTheApi(temporal, deployed, `bench-i-${tag}-${i}`),
     );
     const handwritten = await wallOf(RUNS, (i) =>
       temporal.workflow.start(handwrittenWorkflow, {
@@ -228,8 +256,15 @@ async function measure(label: string, databaseUrl: string | undefined, bundlePat
       database: label,
       runs: RUNS,
       overhead_ratio: round(interpreter / handwritten, 2),
-      history_events: { interpreter: interpreterEvents, handwritten: handwrittenEvents },
-      history_events_ratio: round(interpreterEvents / handwrittenEvents, 2),
+      history_events: {
+        interpreter: interpreterEvents.count,
+        handwritten: handwrittenEvents.count,
+      },
+      history_event_kinds: {
+        interpreter: interpreterEvents.kinds,
+        handwritten: handwrittenEvents.kinds,
+      },
+      history_events_ratio: round(interpreterEvents.count / handwrittenEvents.count, 2),
       runs_per_s: round(RUNS / interpreter),
       handwritten_runs_per_s: round(RUNS / handwritten),
       empty_runs_per_s: round(RUNS / empty),

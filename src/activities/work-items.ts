@@ -5,6 +5,8 @@ import type { Clock } from './clock';
 
 /** What a run needs to open its work item. */
 export interface CreateWorkItemInput {
+  /** The item's id when the starter chose it; default a new one. */
+  id?: string;
   workflowId: string;
   flowName: string;
   /** The version of the flow the run follows; the item links to it when the store holds it. */
@@ -41,6 +43,7 @@ export function createWorkItemActivity(deps: { prisma: PrismaClient; clock: Cloc
             });
       const item = await tx.workItem.create({
         data: {
+          ...(input.id === undefined ? {} : { id: input.id }),
           workflowId: input.workflowId,
           flowName: input.flowName,
           flowVersionId: version?.id ?? null,

@@ -16,7 +16,12 @@ import type { PrismaClient } from '../db/prisma';
 import { syncFlowSchedule, type ScheduleChange } from '../schedules/flow-schedules';
 import { DEFAULT_SCHEDULE_REQUESTER } from '../schedules/schedule-options';
 import { flowRunWorkflow } from '../workflows';
-import { FlowNameKey, FlowStatusKey, FlowVersionKey } from '../workflows/search-attributes';
+import {
+  FlowNameKey,
+  FlowStatusKey,
+  FlowVersionKey,
+  WorkItemIdKey,
+} from '../workflows/search-attributes';
 import { requireRole } from '../auth/authenticate';
 import { principalOf } from '../auth/principal';
 import { UserRole } from '../auth/roles';
@@ -206,16 +211,19 @@ export function flowsRouter({
       const workflowId = `run-${keyDigest ?? randomUUID()}`;
       const requester = principal.email;
       const title = body.data.title ?? `${flow.name} for ${requester}`;
+      // Chosen here so the run starts with every search attribute and upserts none.
+      const workItemId = randomUUID();
       const created = await startedNow(keyDigest !== undefined, () =>
         temporal.workflow.start(flowRunWorkflow, {
           taskQueue,
           workflowId,
-          args: [{ flow, requester, fields: body.data.fields, title }],
+          args: [{ flow, requester, fields: body.data.fields, title, workItemId }],
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
           typedSearchAttributes: [
             { key: FlowNameKey, value: flow.name },
             { key: FlowVersionKey, value: String(flow.version) },
             { key: FlowStatusKey, value: FlowStatus.running },
+            { key: WorkItemIdKey, value: workItemId },
           ],
           staticSummary: `${flow.name} v${flow.version}: ${title}`,
           staticDetails: `Requested by ${requester}`,

@@ -71,11 +71,16 @@ export async function flowRunWorkflow(input: FlowRunInput): Promise<FlowRunState
 
   registerMessageHandlers(run, snapshot);
 
-  upsertSearchAttributes([
-    { key: FlowNameKey, value: flow.name },
-    { key: FlowVersionKey, value: run.state.flowVersion },
-    { key: FlowStatusKey, value: FlowStatus.running },
-  ]);
+  // A run the API started already has its search attributes and its item's id: it upserts
+  // nothing here (a decision on the input, so runs recorded before keep their commands).
+  const preset = input.workItemId !== undefined && input.resume === undefined;
+  if (!preset) {
+    upsertSearchAttributes([
+      { key: FlowNameKey, value: flow.name },
+      { key: FlowVersionKey, value: run.state.flowVersion },
+      { key: FlowStatusKey, value: FlowStatus.running },
+    ]);
+  }
   const title = input.title ?? flow.name;
   // A continued run already has its work item: opening one again would be a second.
   const workItemId =
@@ -86,6 +91,7 @@ export async function flowRunWorkflow(input: FlowRunInput): Promise<FlowRunState
         `open work item "${title}"`,
       )({
         workflowId,
+        ...(preset ? { id: input.workItemId } : {}),
         flowName: flow.name,
         flowVersion: flow.version,
         title,
@@ -96,7 +102,7 @@ export async function flowRunWorkflow(input: FlowRunInput): Promise<FlowRunState
     ).workItemId;
   run.workItemId = workItemId;
   run.state.workItemId = workItemId;
-  upsertSearchAttributes([{ key: WorkItemIdKey, value: workItemId }]);
+  if (!preset) upsertSearchAttributes([{ key: WorkItemIdKey, value: workItemId }]);
 
   const startedAt = resume?.startedAt ?? Date.now();
   const stepsScope = new CancellationScope();

@@ -19,6 +19,12 @@ export interface FlowRunInput {
   historyLimit?: number;
   /** Set by the run this one continues: where to pick up and what it carried. */
   resume?: FlowRunResume;
+  /**
+   * The work item's id, chosen by the starter (the API), which then also started the run with
+   * its search attributes (`FlowName`, `FlowVersion`, `FlowStatus`, `WorkItemId`): the run
+   * creates its item with this id and upserts none of them at its start.
+   */
+  workItemId?: string;
 }
 
 /** The default history length at which a repeat continues as a new run. */
@@ -60,10 +66,16 @@ export function checkInput(input: FlowRunInput): void {
   if (limit !== undefined && (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1)) {
     problems.push('historyLimit must be a positive integer');
   }
+  const id = input.workItemId;
+  if (id !== undefined && (typeof id !== 'string' || !UUID.test(id))) {
+    problems.push('workItemId must be a UUID');
+  }
   if (problems.length > 0) {
     throw ApplicationFailure.nonRetryable(problems.join('; '), 'InvalidInput', problems);
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A continued run's `resume`, checked against its flow, or a non-retryable `InvalidInput`. */
 export function checkedResume(flow: Flow, resume: unknown): FlowRunResume {

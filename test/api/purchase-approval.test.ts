@@ -2,7 +2,7 @@ import { actingAs } from '../helpers/identity';
 import { eventually, useTestStack } from '../helpers/stack';
 
 const ENGLISH =
-  'When an employee requests a purchase with an amount, the buyers approve it within 8 seconds. Then notify the requester.';
+  'When an employee requests a purchase with an amount, the buyers approve it within 20 seconds. Then notify the requester.';
 
 interface Page<T> {
   items: T[];
@@ -80,7 +80,7 @@ describe('a purchase approval, from English to verified audit trails, over HTTP'
       ).status,
     ).toBe(200);
     expect((await inbox()).items.map((i) => i.run)).toEqual([timedOut]);
-    await eventually(async () => ((await inbox()).items.length === 0 ? true : undefined));
+    await eventually(async () => ((await inbox()).items.length === 0 ? true : undefined), 40_000);
 
     const byStatus = async (status: string) =>
       (

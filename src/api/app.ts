@@ -31,10 +31,10 @@ export function createApp(
     Omit<FlowsDeps, 'callAllowList'> &
     SchedulesDeps & { logger: Logger; rateLimit?: RateLimit; callAllowList?: readonly string[] },
 ): Express {
-  // The API refuses destinations the worker would refuse; both read the same allow-list.
   const settings = modelSettingsFrom(process.env);
   const deps = {
     ...options,
+    // The API refuses destinations the worker would refuse; both read the same allow-list.
     callAllowList: options.callAllowList ?? parseAllowList(process.env.PLAINFLOW_CALL_ALLOWLIST),
     // The model compiles English where the grammar is unsure; none without OPENAI_API_KEY.
     model: 'model' in options ? options.model : settings && new ModelClient(settings),

@@ -1,8 +1,10 @@
 // `npm run bench`: the interpreter against hand-written workflow code, and the figures of issue
 // "Fast, measured side by side", on the embedded PGlite store and on the local PostgreSQL server,
 // each on a Temporal dev server of its own. Writes bench/results/latest.json and prints a table.
-// Sizes: BENCH_RUNS (200 runs per kind), BENCH_APPROVALS (200), BENCH_STARTS (100).
+// Sizes: BENCH_RUNS (200 runs per kind), BENCH_APPROVALS (200), BENCH_STARTS (100), BENCH_PARKED
+// (2,000 runs parked on an approval, on PostgreSQL, in a worker process of its own).
 import { randomBytes, randomUUID } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -33,6 +35,7 @@ import { emptyWorkflow, handwrittenWorkflow } from './bench/workflows';
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 const APPROVALS = Number(process.env.BENCH_APPROVALS ?? 200);
 const STARTS = Number(process.env.BENCH_STARTS ?? 100);
+const PARKED = Number(process.env.BENCH_PARKED ?? 2000);
 const ADMIN_KEY = `pf_bench_${randomBytes(16).toString('hex')}`;
 const TASK_QUEUE = 'plainflow';
 const ADMIN_URL =
@@ -157,6 +160,77 @@ async function historyEvents(temporal: Client, workflowId: string) {
   return { count: history.events?.length ?? 0, kinds };
 }
 
+/** A worker's resident memory, in MB, from the kernel. */
+function rssOf(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+/**
+ * A worker of its own (`src/worker.ts`, on its own task queue) holding `PARKED` runs parked on
+ * an approval: its RSS once all have opened their task, and how long starting them took.
+ */
+async function parkedWorker(
+  temporal: Client,
+  temporalAddress: string,
+  databaseUrl: string,
+  bundlePath: string,
+) {
+  const taskQueue = 'bench-parked';
+  const worker = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.resolve(__dirname, '../src/worker.ts')],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        TEMPORAL_ADDRESS: temporalAddress,
+        PLAINFLOW_TASK_QUEUE: taskQueue,
+        PLAINFLOW_WORKFLOW_BUNDLE: bundlePath,
+        PLAINFLOW_LOG_FORMAT: 'json',
+      },
+      stdio: 'ignore',
+    },
+  );
+  const exited = new Promise((resolve) => worker.once('exit', resolve));
+  const db = new Pg({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const flow = { ...approvalFlow(), name: 'bench-parked' };
+    const began = performance.now();
+    for (let i = 0; i < PARKED; i += 50) {
+      await Promise.all(
+        Array.from({ length: Math.min(50, PARKED - i) }, (_, j) =>
+          temporal.workflow.start(flowRunWorkflow, {
+            taskQueue,
+            workflowId: `bench-parked-${randomBytes(6).toString('hex')}-${i + j}`,
+            args: [{ flow, requester: 'bench@bench.local', fields: {} }],
+          }),
+        ),
+      );
+    }
+    for (;;) {
+      const { rows } = await db.query<{ open: string }>(
+        `SELECT count(*) AS open FROM tasks t JOIN work_items w ON w.id = t.work_item_id
+         WHERE w.flow_name = 'bench-parked' AND t.status = 'open'`,
+      );
+      if (Number(rows[0]?.open ?? 0) >= PARKED) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const seconds = (performance.now() - began) / 1000;
+    return {
+      worker_rss_mb: round(rssOf(worker.pid!)),
+      parked: PARKED,
+      parked_start_s: round(seconds),
+    };
+  } finally {
+    await db.end();
+    worker.kill('SIGTERM');
+    await exited;
+  }
+}
+
 async function measure(label: string, databaseUrl: string | undefined, bundlePath: string) {
   const stub = await stubServer();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `plainflow-bench-${label}-`));
@@ -252,6 +326,10 @@ async function measure(label: string, databaseUrl: string | undefined, bundlePat
       });
       rtt.push(performance.now() - began);
     }
+    const parkedFigures =
+      databaseUrl && PARKED > 0
+        ? await parkedWorker(temporal, plainflow.temporalAddress, databaseUrl, bundlePath)
+        : null;
     return {
       database: label,
       runs: RUNS,
@@ -278,6 +356,7 @@ async function measure(label: string, databaseUrl: string | undefined, bundlePat
       process_rss_mb: round(rssMb),
       parked_runs: APPROVALS,
       parked_start_s: round(parkedSeconds),
+      worker: parkedFigures,
     };
   } finally {
     await temporal.connection.close();
@@ -359,6 +438,16 @@ async function main() {
       '<= 1024 at 2,000',
     ],
     ['parked runs started in s', (r) => String(r.parked_start_s), ''],
+    [
+      'worker_rss_mb (own process, parked runs)',
+      (r) => (r.worker ? `${r.worker.worker_rss_mb} (${r.worker.parked})` : '—'),
+      '<= 1024 at 2,000',
+    ],
+    [
+      'those parked runs started in s',
+      (r) => (r.worker ? String(r.worker.parked_start_s) : '—'),
+      '',
+    ],
   ];
   const lines = [
     `| figure | ${results.map((r) => r.database).join(' | ')} | target |`,

@@ -239,7 +239,9 @@ describe('tokenize: bounded time', () => {
         leastCpuMs(() => tokenize(source.slice(0, SIZE / 10)), 1),
       );
     }
-    expect(whole).toBeLessThanOrEqual(Math.max(25 * tenth, 50));
+    // The floor covers texts whose tenth takes a millisecond or two, where a collection or a busy
+    // CI moment is most of the figure; a quadratic tokenizer would still take seconds here.
+    expect(whole).toBeLessThanOrEqual(Math.max(25 * tenth, 100));
     expect(whole).toBeLessThanOrEqual(1_000);
     expectWellFormed(source, tokens);
   });

@@ -4,7 +4,6 @@
 // ask for their inbox in turn; the latency of each answer is measured at the client. The store
 // is a new database on the local PostgreSQL server (PLAINFLOW_TEST_ADMIN_DATABASE_URL, default
 // postgresql://postgres@127.0.0.1:5432/postgres), dropped at the end. Exits 1 when p99 > 20 ms.
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { Client } from 'pg';
@@ -15,6 +14,7 @@ import { migrateDatabase } from '../src/db/migrate';
 import { createPrisma } from '../src/db/prisma';
 import { parseFlow } from '../src/dsl';
 import { logger } from '../src/logger';
+import { createTestDatabase } from '../test/helpers/database';
 
 const ITEMS = 100_000;
 const OPEN = 10_000;
@@ -24,19 +24,6 @@ const FLOWS = 20;
 const VIEWERS = 40;
 const REQUESTS = 2_000;
 const TARGET_P99_MS = 20;
-
-const adminUrl =
-  process.env.PLAINFLOW_TEST_ADMIN_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-
-async function onAdmin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 function flowDocument(n: number) {
   const flow = {
@@ -128,17 +115,15 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  const name = `plainflow_bench_${randomBytes(4).toString('hex')}`;
-  await onAdmin(`CREATE DATABASE "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const prisma = createPrisma(url.toString(), 8);
+  const database = await createTestDatabase();
+  const url = database.url;
+  const prisma = createPrisma(url, 8);
   // The inbox never calls Temporal: a client that would connect on first use, which never comes.
   const temporal = new TemporalClient({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
   try {
-    await migrateDatabase(url.toString(), logger);
+    await migrateDatabase(url, logger);
     const seeding = performance.now();
-    await seed(url.toString());
+    await seed(url);
     const seededMs = performance.now() - seeding;
     const viewers: { email: string; key: string }[] = [];
     for (let v = 1; v <= VIEWERS; v++) {
@@ -202,7 +187,7 @@ async function main(): Promise<void> {
   } finally {
     await prisma.$disconnect();
     await temporal.connection.close();
-    await onAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await database.drop();
   }
 }
 

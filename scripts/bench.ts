@@ -20,6 +20,7 @@ import type { Flow } from '../src/dsl';
 import { logger } from '../src/logger';
 import { compile } from '../src/nl-compiler/compile';
 import { startPlainflow, type Plainflow } from '../src/plainflow';
+import { createTestDatabase } from '../test/helpers/database';
 import { connectClient } from '../src/temporal/connection';
 import { installTemporalRuntime, temporalLogger } from '../src/temporal/runtime';
 import { FlowStatus } from '../src/dsl/flow-status';
@@ -38,8 +39,6 @@ const STARTS = Number(process.env.BENCH_STARTS ?? 100);
 const PARKED = Number(process.env.BENCH_PARKED ?? 2000);
 const ADMIN_KEY = `pf_bench_${randomBytes(16).toString('hex')}`;
 const TASK_QUEUE = 'plainflow';
-const ADMIN_URL =
-  process.env.PLAINFLOW_TEST_ADMIN_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -392,17 +391,11 @@ async function main() {
   fs.writeFileSync(bundlePath, code);
   const results: Awaited<ReturnType<typeof measure>>[] = [];
   results.push(await measure('pglite', undefined, bundlePath));
-  const name = `plainflow_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new Pg({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
+  const database = await createTestDatabase();
   try {
-    const url = new URL(ADMIN_URL);
-    url.pathname = `/${name}`;
-    results.push(await measure('postgres', url.toString(), bundlePath));
+    results.push(await measure('postgres', database.url, bundlePath));
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
+    await database.drop();
     fs.rmSync(bundlePath, { force: true });
   }
   const report = {

@@ -8,8 +8,8 @@ import { GROUP_KINDS, GroupName, PutGroupRequest, PutPersonRequest } from './dir
 import { ApiError } from './errors';
 import { EmailParam } from './identity-request';
 import { issuesOf } from './issues';
-import { decodeCursor, NameCursor, PageQuery, pageOf, parseQuery } from './pages';
-import { parseInput, parsePathParam } from './parse-input';
+import { decodeCursor, NameCursor, PageQuery, pageOf } from './pages';
+import { parseInput, parsePathParam, parseQuery } from './parse-input';
 
 export interface DirectoryDeps {
   prisma: PrismaClient;

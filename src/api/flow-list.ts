@@ -6,7 +6,8 @@ import { diagram, explain, outline, parseFlow, type Flow } from '../dsl';
 import { scheduleIdOf } from '../schedules/schedule-options';
 import { ApiError } from './errors';
 import { diffFlows } from './flow-diff';
-import { decodeCursor, NameCursor, PageQuery, pageOf, parseQuery } from './pages';
+import { decodeCursor, NameCursor, PageQuery, pageOf } from './pages';
+import { parsePathParam, parseQuery } from './parse-input';
 
 const VersionNumber = z.coerce.number().int().min(1).max(2_147_483_647);
 
@@ -148,13 +149,8 @@ export function flowListRouter({
   });
 
   router.get('/flows/:name/versions/:version', async (req, res) => {
-    const number = VersionNumber.safeParse(req.params.version);
-    if (!number.success) {
-      throw new ApiError('invalid_path', 'The path parameter "version" is not a version number', [
-        { path: 'version', message: 'a whole number from 1' },
-      ]);
-    }
-    const row = await versionOf(req.params.name, number.data);
+    const number = parsePathParam(VersionNumber, req.params.version, 'version');
+    const row = await versionOf(req.params.name, number);
     res.json({
       name: req.params.name,
       version: row.version,

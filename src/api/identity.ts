@@ -16,8 +16,8 @@ import {
   SignInRequest,
   UpdateUserRequest,
 } from './identity-request';
-import { decodeCursor, NameCursor, PageQuery, pageOf, parseQuery, TimeCursor } from './pages';
-import { parseInput, parsePathParam } from './parse-input';
+import { decodeCursor, NameCursor, PageQuery, pageOf, TimeCursor } from './pages';
+import { parseInput, parsePathParam, parseQuery } from './parse-input';
 
 /** How long a signed-in session lasts. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;

@@ -5,15 +5,8 @@ import { Prisma } from '../generated/prisma/client';
 import { parseFlow, type IntakeField, type Step } from '../dsl';
 import { forEachStep } from '../dsl/walk-steps';
 import { principalOf } from '../auth/principal';
-import {
-  CursorParam,
-  decodeCursor,
-  Limit,
-  pageOf,
-  parseQuery,
-  TimeCursor,
-  type Position,
-} from './pages';
+import { CursorParam, decodeCursor, Limit, pageOf, TimeCursor, type Position } from './pages';
+import { parseQuery } from './parse-input';
 import { viewerOf, type Viewer } from './viewer';
 
 /** The query of `GET /inbox`. */

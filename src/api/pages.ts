@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { ApiError } from './errors';
-import { issuesOf } from './issues';
 
 /** The most items one page of any list holds, and how many it holds unless asked. */
 export const MAX_PAGE = 100;
@@ -80,13 +79,4 @@ export function pageOf<T>(
     items,
     nextCursor: rows.length > limit && last ? encodeCursor(positionOf(last)) : null,
   };
-}
-
-/** The query string parsed by `schema`, or a 400 `invalid_query` naming each wrong parameter. */
-export function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.output<S> {
-  const result = schema.safeParse(query ?? {});
-  if (!result.success) {
-    throw new ApiError('invalid_query', 'The query is not valid', issuesOf(result.error));
-  }
-  return result.data;
 }

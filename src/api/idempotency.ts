@@ -37,8 +37,10 @@ export function idempotencyKeyOf(req: Request): string | undefined {
  * Answers a create request once per user, route and `Idempotency-Key`: the first request runs
  * `create` and its answer is kept for a day; a retry with the same body gets that answer again
  * (header `Idempotent-Replayed: true`), one with another body 422 `idempotency_key_reused`, one
- * while the first is still running 409 `idempotency_in_progress`. Without a key, `create` just runs.
- * A first request that fails keeps nothing, so it may be retried.
+ * while the first is still running 409 `idempotency_in_progress` (or, with `inFlight: 'rerun'`,
+ * for work the key's digest itself makes happen once, such as a Workflow Update with that id:
+ * `create` runs again and answers as the first did). Without a key, `create` just runs. A first
+ * request that fails keeps nothing, so it may be retried.
  */
 export async function answerOnce(
   prisma: PrismaClient,
@@ -47,6 +49,7 @@ export async function answerOnce(
   principal: Principal,
   /** Gets, with a key, a digest of user, route and key: for ids a retry must find again. */
   create: (keyDigest: string | undefined) => Promise<CreatedResponse>,
+  inFlight: 'conflict' | 'rerun' = 'conflict',
 ): Promise<void> {
   const key = idempotencyKeyOf(req);
   if (key === undefined) {
@@ -58,10 +61,7 @@ export async function answerOnce(
   const requestHash = createHash('sha256')
     .update(canonicalJson(req.body ?? null))
     .digest('hex');
-  const digest = createHash('sha256')
-    .update(`${id.userId}\n${id.route}\n${key}`)
-    .digest('hex')
-    .slice(0, 32);
+  const digest = keyDigest(id);
   const claimed = await claim(prisma, id, requestHash);
   if (claimed !== 'mine') {
     if (claimed.requestHash !== requestHash) {
@@ -70,27 +70,36 @@ export async function answerOnce(
         'This Idempotency-Key was used with a different request; use a new key for a new request',
       );
     }
-    if (claimed.status === null) {
+    if (claimed.status === null && inFlight === 'conflict') {
       res.set('Retry-After', '1');
       throw new ApiError(
         'idempotency_in_progress',
         'The first request with this Idempotency-Key is still being answered; retry shortly',
       );
     }
-    res.set('Idempotent-Replayed', 'true');
-    send(res, claimed.status, claimed.response, claimed.location);
-    return;
+    if (claimed.status !== null) {
+      res.set('Idempotent-Replayed', 'true');
+      send(res, claimed.status, claimed.response, claimed.location);
+      return;
+    }
   }
   let created: CreatedResponse;
   try {
     created = await create(digest);
   } catch (err) {
-    await prisma.idempotencyRecord.delete({ where: { userId_route_key: id } });
+    await prisma.idempotencyRecord.deleteMany({ where: id });
     throw err;
   }
-  await prisma.idempotencyRecord.update({
+  const answer = {
+    status: created.status,
+    response: created.body,
+    location: created.location ?? null,
+  };
+  // An upsert: a rerun may answer after the first request failed and dropped the record.
+  await prisma.idempotencyRecord.upsert({
     where: { userId_route_key: id },
-    data: { status: created.status, response: created.body, location: created.location ?? null },
+    create: { ...id, requestHash, ...answer },
+    update: answer,
   });
   send(res, created.status, created.body, created.location);
 }
@@ -110,6 +119,11 @@ export async function startedNow(keyed: boolean, start: () => Promise<unknown>):
 }
 
 type RecordId = { userId: string; route: string; key: string };
+
+/** The digest of a user, route (`POST /path`) and key that ids made once per key are made from. */
+export function keyDigest({ userId, route, key }: RecordId): string {
+  return createHash('sha256').update(`${userId}\n${route}\n${key}`).digest('hex').slice(0, 32);
+}
 
 /** Takes the key for this request ('mine'), or returns the record an earlier request holds. */
 async function claim(prisma: PrismaClient, id: RecordId, requestHash: string) {

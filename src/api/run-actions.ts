@@ -23,7 +23,9 @@ import { actingParties } from '../auth/acting-parties';
 import { principalOf } from '../auth/principal';
 import type { PrismaClient } from '../db/prisma';
 import { awaitedEvents, parseFlow } from '../dsl';
+import type { Prisma } from '../generated/prisma/client';
 import { ApiError } from './errors';
+import { answerOnce } from './idempotency';
 import { issuesOf } from './issues';
 import { Fields, manyLines, oneLine } from './safe-text';
 import { assertMayReadStartedRun } from './viewer';
@@ -71,7 +73,14 @@ export const EventBody = z.strictObject({
 /** One action people take on a waiting step: its path, its body and the update it sends. */
 interface StepAction {
   path: string;
-  run(handle: WorkflowHandle, stepId: string, acting: Acting, body: unknown): Promise<FlowRunState>;
+  /** Sends the update; with an `updateId`, Temporal takes it once however often it is sent. */
+  run(
+    handle: WorkflowHandle,
+    stepId: string,
+    acting: Acting,
+    body: unknown,
+    updateId: string | undefined,
+  ): Promise<FlowRunState>;
 }
 
 function stepAction<B extends object>(
@@ -81,7 +90,7 @@ function stepAction<B extends object>(
 ): StepAction {
   return {
     path,
-    run: (handle, stepId, acting, raw) => {
+    run: (handle, stepId, acting, raw, updateId) => {
       const parsed = body.safeParse(raw);
       if (!parsed.success) {
         throw new ApiError(
@@ -90,7 +99,10 @@ function stepAction<B extends object>(
           issuesOf(parsed.error),
         );
       }
-      return handle.executeUpdate(update, { args: [{ ...parsed.data, ...acting, stepId }] });
+      return handle.executeUpdate(update, {
+        args: [{ ...parsed.data, ...acting, stepId }],
+        ...(updateId === undefined ? {} : { updateId }),
+      });
     },
   };
 }
@@ -122,15 +134,26 @@ export function runActionsRouter({
   for (const action of STEP_ACTIONS) {
     router.post(`/runs/:id/steps/:stepId/${action.path}`, async (req, res) => {
       const handle = handleOf(req);
-      const { email } = principalOf(res);
-      const acting: Acting = {
-        actor: email,
-        actorParties: await actingParties(prisma, email, handle.workflowId),
-      };
-      const state = await explained(handle, () =>
-        action.run(handle, req.params.stepId, acting, req.body ?? {}),
+      const principal = principalOf(res);
+      // With an Idempotency-Key the update's id comes from it: a retry whose first answer was
+      // lost (the API died after sending the update) gets the one decision the run took.
+      await answerOnce(
+        prisma,
+        req,
+        res,
+        principal,
+        async (keyDigest) => {
+          const acting: Acting = {
+            actor: principal.email,
+            actorParties: await actingParties(prisma, principal.email, handle.workflowId),
+          };
+          const state = await explained(handle, () =>
+            action.run(handle, req.params.stepId, acting, req.body ?? {}, keyDigest),
+          );
+          return { status: 200, body: state as unknown as Prisma.InputJsonObject };
+        },
+        'rerun',
       );
-      res.json(state);
     });
   }
 

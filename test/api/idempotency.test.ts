@@ -1,3 +1,7 @@
+import { createHash } from 'node:crypto';
+import { keyDigest } from '../../src/api/idempotency';
+import { canonicalJson } from '../../src/db/audit-chain';
+import { decideUpdate } from '../../src/workflows';
 import { withKey } from '../helpers/identity';
 import { eventually, useTestStack } from '../helpers/stack';
 import { flowWith } from '../workflows/interpreter-harness';
@@ -95,4 +99,126 @@ describe('Idempotency-Key on the routes that create', () => {
       await stack().prisma.flowVersion.count({ where: { flow: { name: 'deployed-once' } } }),
     ).toBe(1);
   });
+});
+
+describe('Idempotency-Key on step actions', () => {
+  const { stack } = useTestStack();
+  const approver = 'vera@example.com';
+
+  const post = async (key: string, path: string, body: unknown, idempotencyKey?: string) => {
+    const res = await fetch(`${stack().apiUrl}${path}`, {
+      method: 'POST',
+      headers: {
+        ...withKey(key),
+        ...(idempotencyKey === undefined ? {} : { 'Idempotency-Key': idempotencyKey }),
+      },
+      body: JSON.stringify(body),
+    });
+    return {
+      status: res.status,
+      replayed: res.headers.get('idempotent-replayed'),
+      body: (await res.json()) as Json,
+    };
+  };
+  const decisionsOf = (runId: string) =>
+    stack().prisma.auditEvent.count({
+      where: { workItem: { workflowId: runId }, action: 'approval.decided' },
+    });
+
+  /** A run of `flow` waiting on Vera's approval. */
+  const waitingRun = async (flow: string) => {
+    const started = await post(stack().adminKey, `/flows/${flow}/runs`, { fields: { amount: 1 } });
+    const id = String(started.body.id);
+    await eventually(async () =>
+      (await stack().prisma.task.count({
+        where: { workItem: { workflowId: id }, stepPath: 'approve', status: 'open' },
+      })) === 1
+        ? true
+        : undefined,
+    );
+    return id;
+  };
+
+  beforeAll(async () => {
+    const approve = {
+      type: 'approval' as const,
+      id: 'approve',
+      approvers: [{ type: 'person' as const, email: approver }],
+      mode: 'any' as const,
+    };
+    const then = {
+      type: 'task' as const,
+      id: 'file',
+      title: 'File',
+      assignee: { type: 'requester' as const },
+    };
+    for (const flow of [
+      flowWith([approve, then], 'approve-then-file'),
+      flowWith([approve], 'approve-last'),
+    ]) {
+      expect((await post(stack().adminKey, '/flows', { flow })).status).toBe(201);
+    }
+  });
+
+  it('takes one decision for retries, sequential or at once, each answered with it', async () => {
+    const vera = await stack().keyFor(approver);
+    const id = await waitingRun('approve-then-file');
+    const path = `/runs/${id}/steps/approve/decide`;
+    const body = { decision: 'approve', comment: 'fine' };
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => post(vera, path, body, 'decision-1')),
+    );
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect(answer.body.decisions).toEqual(answers[0]?.body.decisions);
+    }
+    const again = await post(vera, path, body, 'decision-1');
+    expect(again).toMatchObject({ status: 200, replayed: 'true', body: answers[0]?.body });
+    expect(await decisionsOf(id)).toBe(1);
+    // Another body under the same key is refused; another key is a second decision, refused by the run.
+    const changed = await post(vera, path, { decision: 'reject' }, 'decision-1');
+    expect(changed.status).toBe(422);
+    expect(changed.body.error).toMatchObject({ code: 'idempotency_key_reused' });
+    const second = await post(vera, path, body, 'decision-2');
+    expect(second.status).toBe(409);
+    expect(second.body.error).toMatchObject({ code: 'action_rejected' });
+    expect(await decisionsOf(id)).toBe(1);
+  });
+
+  it.each(['approve-then-file', 'approve-last'])(
+    'answers a retry whose first request sent the update but died before answering (%s)',
+    async (flow) => {
+      const vera = await stack().keyFor(approver);
+      const id = await waitingRun(flow);
+      const path = `/runs/${id}/steps/approve/decide`;
+      const body = { decision: 'reject' };
+      // What a first request leaves when its API dies after sending the update: the key taken,
+      // no answer kept, and the update (its id from the key) taken by the run.
+      const user = await stack().prisma.user.findUniqueOrThrow({ where: { email: approver } });
+      const record = { userId: user.id, route: `POST ${path}`, key: 'lost-answer' };
+      await stack().prisma.idempotencyRecord.create({
+        data: {
+          ...record,
+          requestHash: createHash('sha256').update(canonicalJson(body)).digest('hex'),
+        },
+      });
+      const first = await stack()
+        .temporal.workflow.getHandle(id)
+        .executeUpdate(decideUpdate, {
+          args: [
+            {
+              stepId: 'approve',
+              actor: approver,
+              actorParties: [`person:${approver}`],
+              decision: 'reject',
+            },
+          ],
+          updateId: keyDigest(record),
+        });
+      const retry = await post(vera, path, body, 'lost-answer');
+      expect(retry.status).toBe(200);
+      expect(retry.body.decisions).toEqual(JSON.parse(JSON.stringify(first.decisions)));
+      expect(await decisionsOf(id)).toBe(1);
+    },
+  );
 });

@@ -13,10 +13,15 @@ import {
 import { CancelRunRequest } from '../../run-request';
 import { BODY_ERRORS, Instant, SIGNED_IN_ERRORS, type RouteDoc } from '../route-doc';
 
-/** The errors of a step action: a bad body, or a run that is gone, ended or refused it. */
+/**
+ * The errors of a step action: a bad body or key, a key reused for another body, or a run that
+ * is gone, ended or refused it.
+ */
 const STEP_ERRORS: ErrorCode[] = [
   ...SIGNED_IN_ERRORS,
   ...BODY_ERRORS,
+  'invalid_header',
+  'idempotency_key_reused',
   'run_not_found',
   'run_closed',
   'action_rejected',
@@ -134,6 +139,7 @@ export const runActionRoutes: readonly RouteDoc[] = [
     summary: 'Complete a task, filling in its form',
     access: 'member',
     params: stepParams,
+    idempotent: true,
     body: CompleteBody,
     bodyExample: { fields: { quote_id: 'Q-1' }, comment: 'done' },
     responses: { 200: { ...newState, example: stateExample } },
@@ -146,6 +152,7 @@ export const runActionRoutes: readonly RouteDoc[] = [
     summary: 'Approve or reject an approval',
     access: 'member',
     params: stepParams,
+    idempotent: true,
     body: DecideBody,
     bodyExample: { decision: 'approve', comment: 'Within budget' },
     responses: {
@@ -166,6 +173,7 @@ export const runActionRoutes: readonly RouteDoc[] = [
     summary: 'Accept a handoff (or decline it with `accept: false`)',
     access: 'member',
     params: stepParams,
+    idempotent: true,
     body: AcceptBody,
     bodyExample: { accept: true },
     responses: {
@@ -198,6 +206,7 @@ export const runActionRoutes: readonly RouteDoc[] = [
     summary: "Take a team's task as yours",
     access: 'member',
     params: stepParams,
+    idempotent: true,
     body: ClaimBody,
     bodyExample: {},
     responses: {
@@ -221,6 +230,7 @@ export const runActionRoutes: readonly RouteDoc[] = [
     summary: 'Hand your part of an approval to someone else',
     access: 'member',
     params: stepParams,
+    idempotent: true,
     body: DelegateBody,
     bodyExample: { to: 'dan@example.com', comment: 'Dan covers while I am away' },
     responses: {
@@ -242,6 +252,7 @@ export const runActionRoutes: readonly RouteDoc[] = [
     summary: 'Give a waiting task to another party or person',
     access: 'member',
     params: stepParams,
+    idempotent: true,
     body: ReassignBody,
     bodyExample: { to: 'person:carol@example.com', comment: 'Carol has the quote' },
     responses: {

@@ -19,6 +19,9 @@ const unit = [
   '**/test/{cli,config,examples,fast-flow,lockfile,logger}.test.ts',
 ];
 
+// The fault tests (`npm run test:faults`) stop servers and kill processes; `npm test` leaves them out.
+const faults = process.env.PLAINFLOW_FAULT_TESTS === '1' ? [] : ['!**/test/faults/**'];
+
 module.exports = {
   roots: ['<rootDir>/test'],
   testTimeout: 60_000,
@@ -36,7 +39,7 @@ module.exports = {
     {
       displayName: 'integration',
       testEnvironment: 'node',
-      testMatch: ['**/test/**/*.test.ts', ...unit.map((glob) => `!${glob}`)],
+      testMatch: ['**/test/**/*.test.ts', ...unit.map((glob) => `!${glob}`), ...faults],
       transform,
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',

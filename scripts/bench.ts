@@ -2,7 +2,8 @@
 // "Fast, measured side by side", on the embedded PGlite store and on the local PostgreSQL server,
 // each on a Temporal dev server of its own. Writes bench/results/latest.json and prints a table.
 // Sizes: BENCH_RUNS (200 runs per kind), BENCH_APPROVALS (200), BENCH_STARTS (100), BENCH_PARKED
-// (2,000 runs parked on an approval, on PostgreSQL, in a worker process of its own).
+// (2,000 runs parked on an approval, on PostgreSQL, in a worker process of its own), and
+// BENCH_WORKER_HEAP_MB (that worker's --max-old-space-size, 512).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -37,6 +38,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 const APPROVALS = Number(process.env.BENCH_APPROVALS ?? 200);
 const STARTS = Number(process.env.BENCH_STARTS ?? 100);
 const PARKED = Number(process.env.BENCH_PARKED ?? 2000);
+/** The parked runs' worker's V8 heap: Temporal sizes the worker's run cache from it. */
+const WORKER_HEAP_MB = Number(process.env.BENCH_WORKER_HEAP_MB ?? 512);
 const ADMIN_KEY = `pf_bench_${randomBytes(16).toString('hex')}`;
 const TASK_QUEUE = 'plainflow';
 
@@ -179,7 +182,12 @@ async function parkedWorker(
   const taskQueue = 'bench-parked';
   const worker = spawn(
     process.execPath,
-    ['--import', 'tsx', path.resolve(__dirname, '../src/worker.ts')],
+    [
+      `--max-old-space-size=${WORKER_HEAP_MB}`,
+      '--import',
+      'tsx',
+      path.resolve(__dirname, '../src/worker.ts'),
+    ],
     {
       env: {
         ...process.env,
@@ -220,6 +228,7 @@ async function parkedWorker(
     const seconds = (performance.now() - began) / 1000;
     return {
       worker_rss_mb: round(rssOf(worker.pid!)),
+      worker_heap_mb: WORKER_HEAP_MB,
       parked: PARKED,
       parked_start_s: round(seconds),
     };
@@ -433,7 +442,10 @@ async function main() {
     ['parked runs started in s', (r) => String(r.parked_start_s), ''],
     [
       'worker_rss_mb (own process, parked runs)',
-      (r) => (r.worker ? `${r.worker.worker_rss_mb} (${r.worker.parked})` : '—'),
+      (r) =>
+        r.worker
+          ? `${r.worker.worker_rss_mb} (${r.worker.parked}; heap ${r.worker.worker_heap_mb} MB)`
+          : '—',
       '<= 1024 at 2,000',
     ],
     [

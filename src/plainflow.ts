@@ -87,6 +87,7 @@ export async function startPlainflow(config: Config, logger: Logger): Promise<Pl
       taskQueue: config.PLAINFLOW_TASK_QUEUE,
       prisma,
       workflowBundlePath: config.PLAINFLOW_WORKFLOW_BUNDLE,
+      cachedRuns: config.PLAINFLOW_WORKER_CACHED_RUNS,
     });
     const workerRun = worker.run();
     stops.push(async () => {

@@ -23,6 +23,8 @@ export interface WorkerDeps {
   callAllowList?: readonly string[];
   /** A prebuilt workflow bundle (`npm run build:workflows`); default: bundle the sources now. */
   workflowBundlePath?: string;
+  /** How many runs the worker keeps in memory between their tasks (`maxCachedWorkflows`). */
+  cachedRuns?: number;
 }
 
 /** A worker that runs Plainflow's workflows and activities on one task queue. */
@@ -32,6 +34,7 @@ export function createWorker(deps: WorkerDeps): Promise<Worker> {
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
     ...workflowCode(deps.workflowBundlePath),
+    ...(deps.cachedRuns === undefined ? {} : { maxCachedWorkflows: deps.cachedRuns }),
     activities: createActivities({
       prisma: deps.prisma,
       clock: deps.clock ?? systemClock,
@@ -55,6 +58,7 @@ async function main(): Promise<void> {
     taskQueue: config.PLAINFLOW_TASK_QUEUE,
     prisma,
     workflowBundlePath: config.PLAINFLOW_WORKFLOW_BUNDLE,
+    cachedRuns: config.PLAINFLOW_WORKER_CACHED_RUNS,
   });
   logger.info({ taskQueue: config.PLAINFLOW_TASK_QUEUE, namespace }, 'worker started');
   onShutdownSignal(logger, () => worker.shutdown());

@@ -43,6 +43,16 @@ describe('configuration', () => {
     });
   });
 
+  it("leaves the worker's run cache to Temporal unless a size is given, and refuses a non-number", () => {
+    expect(loadConfig({}).PLAINFLOW_WORKER_CACHED_RUNS).toBeUndefined();
+    expect(loadConfig({ PLAINFLOW_WORKER_CACHED_RUNS: '250' }).PLAINFLOW_WORKER_CACHED_RUNS).toBe(
+      250,
+    );
+    expect(() => loadConfig({ PLAINFLOW_WORKER_CACHED_RUNS: 'many' })).toThrow(
+      /PLAINFLOW_WORKER_CACHED_RUNS/,
+    );
+  });
+
   it('names every variable that is wrong', () => {
     expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'not a url' })).toThrow(
       /Invalid configuration: PORT: .*; DATABASE_URL: /,

@@ -20,7 +20,10 @@ import { freePort } from '../src/free-port';
 import type { Flow } from '../src/dsl';
 import { logger } from '../src/logger';
 import { compile } from '../src/nl-compiler/compile';
-import { startPlainflow, type Plainflow } from '../src/plainflow';
+import { startPlainflow } from '../src/plainflow';
+import { migrateDatabase } from '../src/db/migrate';
+import { ensureTemporalCli } from '../src/temporal/cli-binary';
+import { startDevServer } from '../src/temporal/dev-server';
 import { createTestDatabase } from '../test/helpers/database';
 import { connectClient } from '../src/temporal/connection';
 import { installTemporalRuntime, temporalLogger } from '../src/temporal/runtime';
@@ -97,14 +100,8 @@ async function stubServer(): Promise<{ url: string; server: Server }> {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
-async function api(
-  plainflow: Plainflow,
-  key: string,
-  method: string,
-  route: string,
-  body?: unknown,
-) {
-  const res = await fetch(`${plainflow.apiUrl}${route}`, {
+async function api(apiUrl: string, key: string, method: string, route: string, body?: unknown) {
+  const res = await fetch(`${apiUrl}${route}`, {
     method,
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -162,6 +159,150 @@ async function historyEvents(temporal: Client, workflowId: string) {
   return { count: history.events?.length ?? 0, kinds };
 }
 
+/** `STARTS` sequential `POST /flows/bench-five/runs`, each one's latency in ms. */
+async function startLatencies(apiUrl: string): Promise<number[]> {
+  const starts: number[] = [];
+  for (let i = 0; i < STARTS; i++) {
+    const began = performance.now();
+    await api(apiUrl, ADMIN_KEY, 'POST', '/flows/bench-five/runs', {});
+    starts.push(performance.now() - began);
+  }
+  return starts;
+}
+
+/**
+ * `APPROVALS` runs of the approval flow parked on their approval (and how long that took),
+ * then each approved in turn: the round trip of each decision in ms.
+ */
+async function approvalRoundTrips(apiUrl: string) {
+  await api(apiUrl, ADMIN_KEY, 'POST', '/flows', { flow: approvalFlow() });
+  await api(apiUrl, ADMIN_KEY, 'POST', '/users', { email: 'approver@bench.local', role: 'member' });
+  const approver = await api(apiUrl, ADMIN_KEY, 'POST', '/keys', {
+    name: 'bench',
+    email: 'approver@bench.local',
+  });
+  const approverKey = String(approver.key);
+  const began = performance.now();
+  const parked: string[] = [];
+  for (let i = 0; i < APPROVALS; i++) {
+    parked.push(
+      String((await api(apiUrl, ADMIN_KEY, 'POST', '/flows/bench-approval/runs', {})).id),
+    );
+  }
+  for (const id of parked) {
+    for (;;) {
+      const state = await api(apiUrl, ADMIN_KEY, 'GET', `/runs/${id}/state`).catch(() => undefined);
+      if ((state?.current as unknown[] | undefined)?.length) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  const parkedSeconds = (performance.now() - began) / 1000;
+  const rtt: number[] = [];
+  for (const id of parked) {
+    const sent = performance.now();
+    await api(apiUrl, approverKey, 'POST', `/runs/${id}/steps/approve/decide`, {
+      decision: 'approve',
+    });
+    rtt.push(performance.now() - sent);
+  }
+  return { parkedSeconds, rtt };
+}
+
+/** Starts `src/<script>` in a process of its own; `started` settles once it printed `ready`. */
+function processOf(
+  script: string,
+  env: NodeJS.ProcessEnv,
+  ready: string,
+  nodeOptions: string[] = [],
+) {
+  const child = spawn(
+    process.execPath,
+    [...nodeOptions, '--import', 'tsx', path.resolve(__dirname, '../src', script)],
+    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  if (child.pid === undefined) throw new Error(`${script} did not start`);
+  const { pid } = child;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const started = new Promise<void>((resolve, reject) => {
+    let output: string | null = '';
+    // Read on after it is ready (a full pipe would stall the process), keeping nothing.
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (output === null) return;
+      output += chunk.toString();
+      if (output.includes(ready)) {
+        output = null;
+        resolve();
+      }
+    });
+    void exited.then(() => reject(new Error(`${script} exited before it was ready`)));
+  });
+  return {
+    pid,
+    started,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/**
+ * The start and approval figures with the API and the worker in processes of their own, as a
+ * deployment runs them (`npm run api`, `npm run worker`), on PostgreSQL and a dev server of
+ * their own: nothing else runs in either process.
+ */
+async function splitProcesses(bundlePath: string) {
+  const database = await createTestDatabase();
+  const stub = await stubServer();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plainflow-bench-split-'));
+  const server = await startDevServer({
+    cliPath: await ensureTemporalCli({ logger }),
+    logger,
+    port: await freePort(),
+    uiPort: null,
+    dbFile: path.join(dataDir, 'temporal.db'),
+  });
+  const port = await freePort();
+  const env = {
+    DATABASE_URL: database.url,
+    TEMPORAL_ADDRESS: server.address,
+    PLAINFLOW_WORKFLOW_BUNDLE: bundlePath,
+    PLAINFLOW_CALL_ALLOWLIST: stub.url,
+    PLAINFLOW_ADMIN_KEY: ADMIN_KEY,
+    PLAINFLOW_RATE_LIMIT: '100000',
+    PLAINFLOW_RATE_BURST: '100000',
+    PLAINFLOW_LOG_FORMAT: 'json',
+    PORT: String(port),
+  };
+  try {
+    await migrateDatabase(database.url, logger);
+    const worker = processOf('worker.ts', env, 'worker started');
+    const apiServer = processOf('api/server.ts', env, 'API listening');
+    try {
+      await Promise.all([worker.started, apiServer.started]);
+      const apiUrl = `http://127.0.0.1:${port}`;
+      await api(apiUrl, ADMIN_KEY, 'POST', '/flows', { flow: fiveStepFlow(stub.url) });
+      const starts = await startLatencies(apiUrl);
+      const { rtt } = await approvalRoundTrips(apiUrl);
+      return {
+        start_ms: { p50: percentile(starts, 50), p99: percentile(starts, 99) },
+        approval_rtt_ms: {
+          p50: percentile(rtt, 50),
+          p95: percentile(rtt, 95),
+          p99: percentile(rtt, 99),
+        },
+      };
+    } finally {
+      await Promise.all([worker.stop(), apiServer.stop()]);
+    }
+  } finally {
+    await server.stop();
+    await database.drop();
+    stub.server.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 /** A worker's resident memory, in MB, from the kernel. */
 function rssOf(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -180,27 +321,19 @@ async function parkedWorker(
   bundlePath: string,
 ) {
   const taskQueue = 'bench-parked';
-  const worker = spawn(
-    process.execPath,
-    [
-      `--max-old-space-size=${WORKER_HEAP_MB}`,
-      '--import',
-      'tsx',
-      path.resolve(__dirname, '../src/worker.ts'),
-    ],
+  const worker = processOf(
+    'worker.ts',
     {
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        TEMPORAL_ADDRESS: temporalAddress,
-        PLAINFLOW_TASK_QUEUE: taskQueue,
-        PLAINFLOW_WORKFLOW_BUNDLE: bundlePath,
-        PLAINFLOW_LOG_FORMAT: 'json',
-      },
-      stdio: 'ignore',
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: temporalAddress,
+      PLAINFLOW_TASK_QUEUE: taskQueue,
+      PLAINFLOW_WORKFLOW_BUNDLE: bundlePath,
+      PLAINFLOW_LOG_FORMAT: 'json',
     },
+    'worker started',
+    [`--max-old-space-size=${WORKER_HEAP_MB}`],
   );
-  const exited = new Promise((resolve) => worker.once('exit', resolve));
+  await worker.started;
   const db = new Pg({ connectionString: databaseUrl });
   await db.connect();
   try {
@@ -227,15 +360,14 @@ async function parkedWorker(
     }
     const seconds = (performance.now() - began) / 1000;
     return {
-      worker_rss_mb: round(rssOf(worker.pid!)),
+      worker_rss_mb: round(rssOf(worker.pid)),
       worker_heap_mb: WORKER_HEAP_MB,
       parked: PARKED,
       parked_start_s: round(seconds),
     };
   } finally {
     await db.end();
-    worker.kill('SIGTERM');
-    await exited;
+    await worker.stop();
   }
 }
 
@@ -261,7 +393,7 @@ async function measure(label: string, databaseUrl: string | undefined, bundlePat
   const temporal = await connectClient(plainflow.temporalAddress);
   try {
     const flow = fiveStepFlow(stub.url);
-    await api(plainflow, ADMIN_KEY, 'POST', '/flows', { flow });
+    await api(plainflow.apiUrl, ADMIN_KEY, 'POST', '/flows', { flow });
     const deployed = { ...flow };
     const tag = randomBytes(3).toString('hex');
     const interpreter = await wallOf(RUNS, (i) =>
@@ -286,54 +418,9 @@ async function measure(label: string, databaseUrl: string | undefined, bundlePat
       historyEvents(temporal, `bench-h-${tag}-0`),
     ]);
 
-    const starts: number[] = [];
-    for (let i = 0; i < STARTS; i++) {
-      const began = performance.now();
-      await api(plainflow, ADMIN_KEY, 'POST', '/flows/bench-five/runs', {});
-      starts.push(performance.now() - began);
-    }
-
-    await api(plainflow, ADMIN_KEY, 'POST', '/flows', { flow: approvalFlow() });
-    const approver = await api(plainflow, ADMIN_KEY, 'POST', '/keys', {
-      name: 'bench',
-      email: 'approver@bench.local',
-    }).catch(async () => {
-      await api(plainflow, ADMIN_KEY, 'POST', '/users', {
-        email: 'approver@bench.local',
-        role: 'member',
-      });
-      return api(plainflow, ADMIN_KEY, 'POST', '/keys', {
-        name: 'bench',
-        email: 'approver@bench.local',
-      });
-    });
-    const approverKey = String(approver.key);
-    const parkedBegan = performance.now();
-    const parked: string[] = [];
-    for (let i = 0; i < APPROVALS; i++) {
-      parked.push(
-        String((await api(plainflow, ADMIN_KEY, 'POST', '/flows/bench-approval/runs', {})).id),
-      );
-    }
-    for (const id of parked) {
-      for (;;) {
-        const state = await api(plainflow, ADMIN_KEY, 'GET', `/runs/${id}/state`).catch(
-          () => undefined,
-        );
-        if ((state?.current as unknown[] | undefined)?.length) break;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    }
-    const parkedSeconds = (performance.now() - parkedBegan) / 1000;
+    const starts = await startLatencies(plainflow.apiUrl);
+    const { parkedSeconds, rtt } = await approvalRoundTrips(plainflow.apiUrl);
     const rssMb = process.memoryUsage().rss / 2 ** 20;
-    const rtt: number[] = [];
-    for (const id of parked) {
-      const began = performance.now();
-      await api(plainflow, approverKey, 'POST', `/runs/${id}/steps/approve/decide`, {
-        decision: 'approve',
-      });
-      rtt.push(performance.now() - began);
-    }
     const parkedFigures =
       databaseUrl && PARKED > 0
         ? await parkedWorker(temporal, plainflow.temporalAddress, databaseUrl, bundlePath)
@@ -401,8 +488,10 @@ async function main() {
   const results: Awaited<ReturnType<typeof measure>>[] = [];
   results.push(await measure('pglite', undefined, bundlePath));
   const database = await createTestDatabase();
+  let split: Awaited<ReturnType<typeof splitProcesses>>;
   try {
     results.push(await measure('postgres', database.url, bundlePath));
+    split = await splitProcesses(bundlePath);
   } finally {
     await database.drop();
     fs.rmSync(bundlePath, { force: true });
@@ -412,6 +501,7 @@ async function main() {
     machine: `${os.cpus().length} cores, ${round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
     compile_ms: compileFigures(),
     results,
+    split_processes: { database: 'postgres', ...split },
   };
   const out = path.resolve(__dirname, '../bench/results/latest.json');
   fs.mkdirSync(path.dirname(out), { recursive: true });
@@ -440,6 +530,19 @@ async function main() {
       '<= 1024 at 2,000',
     ],
     ['parked runs started in s', (r) => String(r.parked_start_s), ''],
+    [
+      'API and worker in processes of their own: start_ms p50 / p99',
+      (r) => (r.database === 'postgres' ? `${split.start_ms.p50} / ${split.start_ms.p99}` : '—'),
+      'p99 <= 100',
+    ],
+    [
+      'API and worker in processes of their own: approval_rtt_ms p50 / p95 / p99',
+      (r) =>
+        r.database === 'postgres'
+          ? `${split.approval_rtt_ms.p50} / ${split.approval_rtt_ms.p95} / ${split.approval_rtt_ms.p99}`
+          : '—',
+      'p99 <= 100',
+    ],
     [
       'worker_rss_mb (own process, parked runs)',
       (r) =>

@@ -8,25 +8,35 @@ import { flowWith } from '../workflows/interpreter-harness';
 
 type Json = Record<string, unknown>;
 
+/** A POST with an optional Idempotency-Key, and what of its answer these tests look at. */
+async function postTo(
+  apiUrl: string,
+  key: string,
+  path: string,
+  body: unknown,
+  idempotencyKey?: string,
+) {
+  const res = await fetch(`${apiUrl}${path}`, {
+    method: 'POST',
+    headers: {
+      ...withKey(key),
+      ...(idempotencyKey === undefined ? {} : { 'Idempotency-Key': idempotencyKey }),
+    },
+    body: JSON.stringify(body),
+  });
+  return {
+    status: res.status,
+    replayed: res.headers.get('idempotent-replayed'),
+    retryAfter: res.headers.get('retry-after'),
+    body: (await res.json()) as Json,
+  };
+}
+
 describe('Idempotency-Key on the routes that create', () => {
   const { stack } = useTestStack();
 
-  const post = async (key: string, path: string, body: unknown, idempotencyKey?: string) => {
-    const res = await fetch(`${stack().apiUrl}${path}`, {
-      method: 'POST',
-      headers: {
-        ...withKey(key),
-        ...(idempotencyKey === undefined ? {} : { 'Idempotency-Key': idempotencyKey }),
-      },
-      body: JSON.stringify(body),
-    });
-    return {
-      status: res.status,
-      replayed: res.headers.get('idempotent-replayed'),
-      retryAfter: res.headers.get('retry-after'),
-      body: (await res.json()) as Json,
-    };
-  };
+  const post = (key: string, path: string, body: unknown, idempotencyKey?: string) =>
+    postTo(stack().apiUrl, key, path, body, idempotencyKey);
   const runsOf = (flowName: string) => stack().prisma.workItem.count({ where: { flowName } });
 
   beforeAll(async () => {
@@ -105,21 +115,8 @@ describe('Idempotency-Key on step actions', () => {
   const { stack } = useTestStack();
   const approver = 'vera@example.com';
 
-  const post = async (key: string, path: string, body: unknown, idempotencyKey?: string) => {
-    const res = await fetch(`${stack().apiUrl}${path}`, {
-      method: 'POST',
-      headers: {
-        ...withKey(key),
-        ...(idempotencyKey === undefined ? {} : { 'Idempotency-Key': idempotencyKey }),
-      },
-      body: JSON.stringify(body),
-    });
-    return {
-      status: res.status,
-      replayed: res.headers.get('idempotent-replayed'),
-      body: (await res.json()) as Json,
-    };
-  };
+  const post = (key: string, path: string, body: unknown, idempotencyKey?: string) =>
+    postTo(stack().apiUrl, key, path, body, idempotencyKey);
   const decisionsOf = (runId: string) =>
     stack().prisma.auditEvent.count({
       where: { workItem: { workflowId: runId }, action: 'approval.decided' },

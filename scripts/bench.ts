@@ -5,7 +5,6 @@
 // (2,000 runs parked on an approval, on PostgreSQL, in a worker process of its own), and
 // BENCH_WORKER_HEAP_MB (that worker's --max-old-space-size, 512).
 import { randomBytes, randomUUID } from 'node:crypto';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,6 +24,7 @@ import { migrateDatabase } from '../src/db/migrate';
 import { ensureTemporalCli } from '../src/temporal/cli-binary';
 import { startDevServer } from '../src/temporal/dev-server';
 import { createTestDatabase } from '../test/helpers/database';
+import { startScript } from '../test/helpers/processes';
 import { connectClient } from '../src/temporal/connection';
 import { installTemporalRuntime, temporalLogger } from '../src/temporal/runtime';
 import { FlowStatus } from '../src/dsl/flow-status';
@@ -208,40 +208,17 @@ async function approvalRoundTrips(apiUrl: string) {
   return { parkedSeconds, rtt };
 }
 
-/** Starts `src/<script>` in a process of its own; `started` settles once it printed `ready`. */
-function processOf(
-  script: string,
-  env: NodeJS.ProcessEnv,
-  ready: string,
-  nodeOptions: string[] = [],
-) {
-  const child = spawn(
-    process.execPath,
-    [...nodeOptions, '--import', 'tsx', path.resolve(__dirname, '../src', script)],
-    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'ignore'] },
-  );
-  if (child.pid === undefined) throw new Error(`${script} did not start`);
-  const { pid } = child;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const started = new Promise<void>((resolve, reject) => {
-    let output: string | null = '';
-    // Read on after it is ready (a full pipe would stall the process), keeping nothing.
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (output === null) return;
-      output += chunk.toString();
-      if (output.includes(ready)) {
-        output = null;
-        resolve();
-      }
-    });
-    void exited.then(() => reject(new Error(`${script} exited before it was ready`)));
-  });
+/** `src/<script>` in a process of its own, with this environment and `env`; `stop()` ends it. */
+function processOf(script: string, env: NodeJS.ProcessEnv, ready: string, nodeOptions?: string[]) {
+  const proc = startScript(`src/${script}`, { ...process.env, ...env }, ready, nodeOptions);
+  const { pid } = proc.child;
+  if (pid === undefined) throw new Error(`${script} did not start`);
   return {
     pid,
-    started,
+    started: proc.started,
     async stop() {
-      child.kill('SIGTERM');
-      await exited;
+      proc.child.kill('SIGTERM');
+      await proc.exited;
     },
   };
 }

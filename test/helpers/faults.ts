@@ -1,5 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { verifyAuditChain } from '../../src/db/audit-chain';
 import type { PrismaClient } from '../../src/db/prisma';
@@ -11,12 +9,13 @@ import {
   type FlowRunState,
 } from '../../src/workflows';
 import { processEnv } from './env';
+import { startScript, type Proc } from './processes';
+
+export type { Proc } from './processes';
 
 // What the fault tests share: a flow of tasks, approvals, timers and notifications, processes to
 // kill, a driver that keeps sending decisions through the faults, and the check that every run
 // wrote everything exactly once.
-
-const root = path.resolve(__dirname, '../..');
 
 /** Tasks, approvals, timers and notifications: every kind of write a run makes. */
 export const faultFlow: Flow = {
@@ -86,37 +85,9 @@ const EXPECTED_ACTIONS = [
   'work_item.closed',
 ];
 
-export interface Proc {
-  child: ChildProcess;
-  /** Settles when the process printed `readyText`; rejects if it exits first. */
-  started: Promise<void>;
-  exited: Promise<void>;
-  output(): string;
-}
-
-/**
- * Starts `script` (`src/worker.ts`, `src/api/server.ts`) in a process of its own, with tsx as a
- * loader rather than its CLI: the CLI runs the script in a child, which SIGKILL would miss.
- */
-export function startProcess(script: string, env: Record<string, string>, readyText: string): Proc {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    cwd: root,
-    env: processEnv(env),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  const started = new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (data: Buffer) => {
-      output += data.toString();
-      if (output.includes(readyText)) resolve();
-    });
-    child.stderr?.on('data', (data: Buffer) => (output += data.toString()));
-    void exited.then(() => reject(new Error(`${script} exited before starting:\n${output}`)));
-  });
-  started.catch(() => undefined);
-  return { child, started, exited, output: () => output };
-}
+/** `startScript` with a test's clean environment (`processEnv`) and `env`. */
+export const startProcess = (script: string, env: Record<string, string>, readyText: string) =>
+  startScript(script, processEnv(env), readyText);
 
 /** A worker process on the task queue and database `env` names. */
 export const startWorker = (env: Record<string, string>) =>

@@ -27,6 +27,7 @@ import type { Prisma } from '../generated/prisma/client';
 import { ApiError } from './errors';
 import { answerOnce } from './idempotency';
 import { issuesOf } from './issues';
+import { parseInput } from './parse-input';
 import { Fields, manyLines, oneLine } from './safe-text';
 import { assertMayReadStartedRun } from './viewer';
 
@@ -70,39 +71,35 @@ export const EventBody = z.strictObject({
   name: z.string().trim().min(1).max(200).check(oneLine),
 });
 
-/** One action people take on a waiting step: its path, its body and the update it sends. */
+/** Sends a step action's update; with an `updateId`, Temporal takes it once however often sent. */
+type SendAction = (
+  handle: WorkflowHandle,
+  stepId: string,
+  acting: Acting,
+  updateId: string | undefined,
+) => Promise<FlowRunState>;
+
+/** One action people take on a waiting step: its path, and its body checked into the update. */
 interface StepAction {
   path: string;
-  /** Sends the update; with an `updateId`, Temporal takes it once however often it is sent. */
-  run(
-    handle: WorkflowHandle,
-    stepId: string,
-    acting: Acting,
-    body: unknown,
-    updateId: string | undefined,
-  ): Promise<FlowRunState>;
+  /** The body parsed (or a 400 naming what is wrong), ready to send. */
+  accept(body: unknown): SendAction;
 }
 
 function stepAction<B extends object>(
   path: string,
-  body: z.ZodType<B>,
+  schema: z.ZodType<B>,
   update: UpdateDefinition<FlowRunState, [B & Acting & { stepId: string }]>,
 ): StepAction {
   return {
     path,
-    run: (handle, stepId, acting, raw, updateId) => {
-      const parsed = body.safeParse(raw);
-      if (!parsed.success) {
-        throw new ApiError(
-          'invalid_body',
-          `The ${path} request is not valid`,
-          issuesOf(parsed.error),
-        );
-      }
-      return handle.executeUpdate(update, {
-        args: [{ ...parsed.data, ...acting, stepId }],
-        ...(updateId === undefined ? {} : { updateId }),
-      });
+    accept: (raw) => {
+      const body = parseInput(schema, raw, `The ${path} request`);
+      return (handle, stepId, acting, updateId) =>
+        handle.executeUpdate(update, {
+          args: [{ ...body, ...acting, stepId }],
+          ...(updateId === undefined ? {} : { updateId }),
+        });
     },
   };
 }
@@ -135,6 +132,9 @@ export function runActionsRouter({
     router.post(`/runs/:id/steps/:stepId/${action.path}`, async (req, res) => {
       const handle = handleOf(req);
       const principal = principalOf(res);
+      // Checked before the key is taken: a malformed body is answered as such, and only a
+      // well-formed one is kept for comparison with its retries.
+      const send = action.accept(req.body ?? {});
       // With an Idempotency-Key the update's id comes from it: a retry whose first answer was
       // lost (the API died after sending the update) gets the one decision the run took.
       await answerOnce(
@@ -148,7 +148,7 @@ export function runActionsRouter({
             actorParties: await actingParties(prisma, principal.email, handle.workflowId),
           };
           const state = await explained(handle, () =>
-            action.run(handle, req.params.stepId, acting, req.body ?? {}, keyDigest),
+            send(handle, req.params.stepId, acting, keyDigest),
           );
           return { status: 200, body: state as unknown as Prisma.InputJsonObject };
         },

@@ -8,7 +8,10 @@ import { flowWith } from '../workflows/interpreter-harness';
 
 type Json = Record<string, unknown>;
 
-/** A POST with an optional Idempotency-Key, and what of its answer these tests look at. */
+/**
+ * A POST with an optional Idempotency-Key, and what of its answer these tests look at; a string
+ * body is sent as the JSON text it is.
+ */
 async function postTo(
   apiUrl: string,
   key: string,
@@ -22,7 +25,7 @@ async function postTo(
       ...withKey(key),
       ...(idempotencyKey === undefined ? {} : { 'Idempotency-Key': idempotencyKey }),
     },
-    body: JSON.stringify(body),
+    body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   return {
     status: res.status,
@@ -179,6 +182,22 @@ describe('Idempotency-Key on step actions', () => {
     const second = await post(vera, path, body, 'decision-2');
     expect(second.status).toBe(409);
     expect(second.body.error).toMatchObject({ code: 'action_rejected' });
+    expect(await decisionsOf(id)).toBe(1);
+  });
+
+  it('answers a malformed body with 400 before taking the key, which stays free for the right one', async () => {
+    const vera = await stack().keyFor(approver);
+    const id = await waitingRun('approve-then-file');
+    const path = `/runs/${id}/steps/approve/decide`;
+    // Nested deeper than a recursive walk of the body could go.
+    const deep = `{"decision":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
+    for (const body of [{ decision: 'maybe' }, deep]) {
+      const refused = await post(vera, path, body, 'decision-after-typo');
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toMatchObject({ code: 'invalid_body' });
+    }
+    const right = await post(vera, path, { decision: 'approve' }, 'decision-after-typo');
+    expect(right).toMatchObject({ status: 200, replayed: null });
     expect(await decisionsOf(id)).toBe(1);
   });
 

@@ -1,0 +1,128 @@
+import { completeTaskUpdate, decideUpdate } from '../../src/workflows';
+import type { Flow } from '../../src/dsl';
+import { withKey } from '../helpers/identity';
+import {
+  flowWith,
+  itReplaysEveryRun,
+  startRun,
+  useInterpreterStack,
+  waitingOn,
+  workStore,
+} from './interpreter-harness';
+
+// Many runs whose branches write to the work store at the same moments: the deadline escalates
+// every branch's work at once, then three people act on each run at once. Each run's history
+// must replay, and every write must be there exactly once. (Local activities for these writes
+// failed this test: see the README's Speed section.)
+
+const RUNS = 20;
+const AL = 'al@example.com';
+const BO = 'bo@example.com';
+const CY = 'cy@example.com';
+const OUTSIDER = 'zed@example.com';
+const board = { type: 'role', role: 'load-board' } as const;
+
+const flow: Flow = {
+  ...flowWith(
+    [
+      {
+        type: 'parallel',
+        id: 'work',
+        branches: [
+          {
+            steps: [
+              {
+                type: 'approval',
+                id: 'sign',
+                approvers: [{ type: 'person', email: OUTSIDER }],
+                mode: 'any',
+              },
+              { type: 'set', id: 'signed', fields: { left: true } },
+            ],
+          },
+          {
+            steps: [
+              { type: 'set', id: 'checking', fields: { right: true } },
+              {
+                type: 'task',
+                id: 'check',
+                title: 'Check',
+                assignee: { type: 'person', email: OUTSIDER },
+              },
+              { type: 'set', id: 'checked', fields: { joined: true } },
+            ],
+          },
+          {
+            steps: [
+              {
+                type: 'task',
+                id: 'file',
+                title: 'File',
+                assignee: { type: 'person', email: OUTSIDER },
+              },
+              { type: 'set', id: 'filed', fields: { reached: true } },
+            ],
+          },
+        ],
+      },
+    ],
+    'under-load',
+  ),
+  deadline: { within: 'PT1S', then: { type: 'escalate', to: board } },
+};
+
+describe('runs whose branches write to the work store at once', () => {
+  const stack = useInterpreterStack();
+
+  beforeAll(async () => {
+    const res = await fetch(`${stack().apiUrl}/directory/roles/load-board`, {
+      method: 'PUT',
+      headers: withKey(stack().adminKey),
+      body: JSON.stringify({ members: [AL, BO, CY] }),
+    });
+    expect(res.status).toBeLessThan(300);
+  });
+
+  it('escalates and completes every branch of every run, each write once', async () => {
+    const handles = await Promise.all(Array.from({ length: RUNS }, () => startRun(stack(), flow)));
+    const escalated = ['role:load-board'];
+    await Promise.all(
+      handles.flatMap((handle) =>
+        ['sign', 'check', 'file'].map((step) => waitingOn(handle, step, escalated)),
+      ),
+    );
+    const results = await Promise.all(
+      handles.map(async (handle) => {
+        await Promise.all([
+          handle.executeUpdate(decideUpdate, {
+            args: [{ stepId: 'sign', actor: AL, decision: 'approve' }],
+          }),
+          handle.executeUpdate(completeTaskUpdate, { args: [{ stepId: 'check', actor: BO }] }),
+          handle.executeUpdate(completeTaskUpdate, { args: [{ stepId: 'file', actor: CY }] }),
+        ]);
+        return handle.result();
+      }),
+    );
+    for (const result of results) {
+      expect(result).toMatchObject({
+        status: 'completed',
+        fields: { left: true, right: true, joined: true, reached: true },
+      });
+      const item = await workStore(stack(), result);
+      const count = (action: string) => item.actions.filter((a) => a === action).length;
+      expect([
+        count('flow.deadline_passed'),
+        count('approval.escalated'),
+        count('task.escalated'),
+        count('approval.decided'),
+        count('task.completed'),
+        count('work_item.updated'),
+        count('work_item.closed'),
+      ]).toEqual([1, 1, 2, 1, 2, 4, 1]);
+      // The approval's request to the outsider is closed as escalated, the board's is done.
+      expect(item.tasks.map((t) => t.status).sort()).toEqual(['done', 'done', 'done', 'escalated']);
+    }
+  }, 120_000);
+
+  itReplaysEveryRun();
+});

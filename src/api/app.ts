@@ -13,6 +13,7 @@ import { errorHandler, notFound } from './errors';
 import { flowListRouter } from './flow-list';
 import { flowsRouter, type FlowsDeps } from './flows';
 import { inboxRouter } from './inbox';
+import { insightsRouter } from './insights';
 import { healthRouter } from './health';
 import { identityRouter, signInRouter } from './identity';
 import { jsonBody } from './json-body';
@@ -60,6 +61,7 @@ export function createApp(
   app.use(webhooksRouter(deps));
   app.use(flowsRouter(deps));
   app.use(flowListRouter(deps));
+  app.use(insightsRouter(deps));
   app.use(schedulesRouter(deps));
   app.use(directoryRouter(deps));
   app.use(notFound);

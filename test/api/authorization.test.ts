@@ -46,6 +46,7 @@ const ROUTES: [method: string, path: string, access: Access][] = [
   ['POST', '/runs/run-none/steps/s/reassign', 'member'],
   ['POST', '/flows', 'author'],
   ['GET', '/flows/none', 'member'],
+  ['GET', '/flows/none/insights', 'author'],
   ['POST', '/flows/none/runs', 'member'],
   ['GET', '/flows/none/schedule', 'member'],
   ['POST', '/flows/none/schedule/pause', 'author'],

@@ -110,6 +110,7 @@ export const VALID_BODIES: Record<string, BodyOf> = {
       : { flow: structuredClone(flow) as unknown as FuzzJson };
   },
   'GET /flows/:name': none,
+  'GET /flows/:name/insights': none,
   'POST /flows/:name/runs': (c) => ({
     ...(c.variant % 2 === 0 ? {} : { title: 'Fuzzed run' }),
     fields: runFields(c),

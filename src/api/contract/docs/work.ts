@@ -5,6 +5,7 @@ import { MAX_PAGE, NextCursor, PageQuery } from '../../pages';
 import { CompileRequest, DeployFlowRequest, StartFlowRunRequest } from '../../flow-request';
 import { FlowDiffQuery } from '../../flow-list';
 import { InboxQuery } from '../../inbox';
+import { InsightsQuery } from '../../insights';
 import { RunListQuery, TimelineQuery } from '../../run-list';
 import { StartRunRequest } from '../../run-request';
 import { BODY_ERRORS, Instant, SIGNED_IN_ERRORS, type RouteDoc } from '../route-doc';
@@ -300,6 +301,49 @@ export const workRoutes: readonly RouteDoc[] = [
       },
     },
     errors: [...SIGNED_IN_ERRORS, 'flow_not_found'],
+  },
+  {
+    method: 'get',
+    path: '/flows/:name/insights',
+    tag: 'Insights',
+    summary: "Where a flow's work waits: runs per version, and steps ranked by waiting time",
+    description:
+      'Over a window (default the last 90 days): runs started per version with how many finished and are open, and per step of each version the tasks, approvals and handoffs opened there, how many are closed, open and overdue, the p50 and p95 of how long closed ones waited, and the total waiting time (open ones counted up to `at`), longest first: the bottleneck ranking.',
+    access: 'author',
+    params: flowParams,
+    query: InsightsQuery.in,
+    responses: {
+      200: {
+        description: "The flow's runs and waits",
+        schema: z.strictObject({
+          flow: z.string(),
+          since: Instant,
+          until: Instant,
+          at: Instant,
+          runs: z.array(
+            z.strictObject({
+              version: z.int().nullable(),
+              started: z.int(),
+              finished: z.int(),
+              open: z.int(),
+            }),
+          ),
+          steps: z.array(
+            z.strictObject({
+              version: z.int().nullable(),
+              step: z.string(),
+              kind: z.enum(['task', 'approval', 'handoff']),
+              finished: z.int(),
+              open: z.int(),
+              overdue: z.int(),
+              waitMs: z.strictObject({ p50: z.int().nullable(), p95: z.int().nullable() }),
+              totalWaitMs: z.int(),
+            }),
+          ),
+        }),
+      },
+    },
+    errors: [...SIGNED_IN_ERRORS, 'forbidden', 'invalid_query', 'flow_not_found'],
   },
   {
     method: 'get',

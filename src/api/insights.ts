@@ -1,0 +1,169 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { requireRole } from '../auth/authenticate';
+import { UserRole } from '../auth/roles';
+import type { PrismaClient } from '../db/prisma';
+import { ApiError } from './errors';
+import { parseQuery } from './parse-input';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** The window when the query names none: the last 90 days. */
+const DEFAULT_WINDOW_MS = 90 * DAY_MS;
+/** The longest window a query may ask for. */
+const MAX_WINDOW_MS = 366 * DAY_MS;
+
+const Instant = z.iso.datetime({ offset: true });
+
+/** The query of `GET /flows/:name/insights`. */
+export const InsightsQuery = z
+  .strictObject({
+    since: Instant.optional().describe('start of the window (default: 90 days before `until`)'),
+    until: Instant.optional().describe('end of the window (default: now)'),
+  })
+  .transform(({ since, until }, ctx) => {
+    const end = until ? new Date(until) : new Date();
+    const start = since ? new Date(since) : new Date(end.getTime() - DEFAULT_WINDOW_MS);
+    const span = end.getTime() - start.getTime();
+    if (span <= 0) {
+      ctx.addIssue({ code: 'custom', path: ['since'], message: 'since must be before until' });
+    } else if (span > MAX_WINDOW_MS) {
+      ctx.addIssue({ code: 'custom', path: ['since'], message: 'the window is at most 366 days' });
+    }
+    return { since: start, until: end };
+  });
+
+/** Runs of one version of the flow started in the window, and where they are now. */
+export interface VersionRuns {
+  /** The flow version; null for runs started without a stored version. */
+  version: number | null;
+  started: number;
+  finished: number;
+  open: number;
+}
+
+/** Where work waited at one step of one version: every task, approval or handoff row opened there. */
+export interface StepWaits {
+  version: number | null;
+  step: string;
+  kind: 'task' | 'approval' | 'handoff';
+  /** Rows closed (done, decided, escalated, cancelled...) and rows still open. */
+  finished: number;
+  open: number;
+  /** Open rows past their due time. */
+  overdue: number;
+  /** How long closed rows waited from opened to closed, in ms (null when none closed). */
+  waitMs: { p50: number | null; p95: number | null };
+  /** Every row's wait summed, open rows counted up to `at`: the bottleneck ranking's measure. */
+  totalWaitMs: number;
+}
+
+/** What `GET /flows/:name/insights` answers. */
+export interface FlowInsights {
+  flow: string;
+  since: string;
+  until: string;
+  /** The moment open rows' waits are counted up to. */
+  at: string;
+  runs: VersionRuns[];
+  /** The bottleneck ranking: steps by total waiting time, longest first. */
+  steps: StepWaits[];
+}
+
+interface RunRow {
+  version: number | null;
+  started: bigint;
+  finished: bigint;
+  open: bigint;
+}
+
+interface StepRow {
+  version: number | null;
+  step: string;
+  kind: StepWaits['kind'];
+  finished: bigint;
+  open: bigint;
+  overdue: bigint;
+  p50: number | null;
+  p95: number | null;
+  total: number | null;
+}
+
+const ms = (value: number | null) => (value === null ? null : Math.round(Number(value)));
+
+/**
+ * A flow's runs and waits over a window, from the work store: runs started per version, and per
+ * step the time work waited there. A task row and its audit events (`task.opened`, its closing
+ * event) are written in one transaction, so the rows' times are the audit trail's.
+ */
+export async function flowInsights(
+  prisma: PrismaClient,
+  flow: string,
+  since: Date,
+  until: Date,
+  at: Date,
+): Promise<FlowInsights> {
+  const runs = await prisma.$queryRaw<RunRow[]>`
+    SELECT fv.version AS version,
+           count(*) AS started,
+           count(*) FILTER (WHERE w.closed_at IS NOT NULL) AS finished,
+           count(*) FILTER (WHERE w.closed_at IS NULL) AS open
+      FROM work_items w
+      LEFT JOIN flow_versions fv ON fv.id = w.flow_version_id
+     WHERE w.flow_name = ${flow} AND w.created_at >= ${since} AND w.created_at < ${until}
+     GROUP BY fv.version
+     ORDER BY fv.version NULLS FIRST`;
+  const steps = await prisma.$queryRaw<StepRow[]>`
+    SELECT fv.version AS version, t.step_path AS step, t.kind::text AS kind,
+           count(*) FILTER (WHERE t.completed_at IS NOT NULL) AS finished,
+           count(*) FILTER (WHERE t.completed_at IS NULL) AS open,
+           count(*) FILTER (WHERE t.completed_at IS NULL AND t.due_at < ${at}) AS overdue,
+           percentile_cont(0.5) WITHIN GROUP (
+             ORDER BY extract(epoch FROM t.completed_at - t.created_at) * 1000
+           ) FILTER (WHERE t.completed_at IS NOT NULL) AS p50,
+           percentile_cont(0.95) WITHIN GROUP (
+             ORDER BY extract(epoch FROM t.completed_at - t.created_at) * 1000
+           ) FILTER (WHERE t.completed_at IS NOT NULL) AS p95,
+           sum(extract(epoch FROM coalesce(t.completed_at, ${at}) - t.created_at) * 1000)::float8
+             AS total
+      FROM tasks t
+      JOIN work_items w ON w.id = t.work_item_id
+      LEFT JOIN flow_versions fv ON fv.id = w.flow_version_id
+     WHERE w.flow_name = ${flow} AND t.created_at >= ${since} AND t.created_at < ${until}
+     GROUP BY fv.version, t.step_path, t.kind
+     ORDER BY total DESC, fv.version NULLS FIRST, t.step_path`;
+  return {
+    flow,
+    since: since.toISOString(),
+    until: until.toISOString(),
+    at: at.toISOString(),
+    runs: runs.map((r) => ({
+      version: r.version,
+      started: Number(r.started),
+      finished: Number(r.finished),
+      open: Number(r.open),
+    })),
+    steps: steps.map((s) => ({
+      version: s.version,
+      step: s.step,
+      kind: s.kind,
+      finished: Number(s.finished),
+      open: Number(s.open),
+      overdue: Number(s.overdue),
+      waitMs: { p50: ms(s.p50), p95: ms(s.p95) },
+      totalWaitMs: ms(s.total) ?? 0,
+    })),
+  };
+}
+
+/** `GET /flows/:name/insights`: where a flow's work waits, for authors and admins. */
+export function insightsRouter({ prisma }: { prisma: PrismaClient }): Router {
+  const router = Router();
+  router.get('/flows/:name/insights', requireRole(UserRole.author), async (req, res) => {
+    const { since, until } = parseQuery(InsightsQuery, req.query);
+    const { name } = req.params as { name: string };
+    const known = await prisma.flowDefinition.findUnique({ where: { name }, select: { id: true } });
+    if (!known) throw new ApiError('flow_not_found', `No flow named "${name}"`);
+    res.json(await flowInsights(prisma, name, since, until, new Date()));
+  });
+  return router;
+}

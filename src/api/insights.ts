@@ -41,6 +41,24 @@ export interface VersionRuns {
   open: number;
 }
 
+/** Runs of one version started, and finished, in one week (weeks start on Monday, UTC). */
+export interface WeekRuns {
+  week: string;
+  version: number | null;
+  started: number;
+  finished: number;
+}
+
+/** How an approval step's requests ended in the window, from its `approval.completed` events. */
+export interface ApprovalOutcomes {
+  approved: number;
+  rejected: number;
+  timedOut: number;
+  /** Rejected and timed out as shares of all that ended (null when none ended). */
+  rejectedShare: number | null;
+  timedOutShare: number | null;
+}
+
 /** Where work waited at one step of one version: every task, approval or handoff row opened there. */
 export interface StepWaits {
   version: number | null;
@@ -55,6 +73,10 @@ export interface StepWaits {
   waitMs: { p50: number | null; p95: number | null };
   /** Every row's wait summed, open rows counted up to `at`: the bottleneck ranking's measure. */
   totalWaitMs: number;
+  /** Escalations of the step's work in the window (`*.escalated` audit events). */
+  escalations: number;
+  /** For an approval step, how it ended; null for tasks and handoffs. */
+  outcomes: ApprovalOutcomes | null;
 }
 
 /** What `GET /flows/:name/insights` answers. */
@@ -65,6 +87,8 @@ export interface FlowInsights {
   /** The moment open rows' waits are counted up to. */
   at: string;
   runs: VersionRuns[];
+  /** Runs started and finished per week of the window, oldest first. */
+  weeks: WeekRuns[];
   /** The bottleneck ranking: steps by total waiting time, longest first. */
   steps: StepWaits[];
 }
@@ -87,6 +111,25 @@ interface StepRow {
   p95: number | null;
   total: number | null;
 }
+
+interface WeekRow {
+  week: Date;
+  version: number | null;
+  started: bigint;
+  finished: bigint;
+}
+
+interface EventRow {
+  version: number | null;
+  step: string | null;
+  escalations: bigint;
+  approved: bigint;
+  rejected: bigint;
+  timed_out: bigint;
+}
+
+const share = (part: number, whole: number) =>
+  whole === 0 ? null : Math.round((part / whole) * 1000) / 1000;
 
 const ms = (value: number | null) => (value === null ? null : Math.round(Number(value)));
 
@@ -131,6 +174,36 @@ export async function flowInsights(
      WHERE w.flow_name = ${flow} AND t.created_at >= ${since} AND t.created_at < ${until}
      GROUP BY fv.version, t.step_path, t.kind
      ORDER BY total DESC, fv.version NULLS FIRST, t.step_path`;
+  const weeks = await prisma.$queryRaw<WeekRow[]>`
+    SELECT week, version, sum(started) AS started, sum(finished) AS finished
+      FROM (
+        SELECT date_trunc('week', w.created_at AT TIME ZONE 'UTC') AS week, fv.version,
+               1 AS started, 0 AS finished
+          FROM work_items w LEFT JOIN flow_versions fv ON fv.id = w.flow_version_id
+         WHERE w.flow_name = ${flow} AND w.created_at >= ${since} AND w.created_at < ${until}
+        UNION ALL
+        SELECT date_trunc('week', w.closed_at AT TIME ZONE 'UTC'), fv.version, 0, 1
+          FROM work_items w LEFT JOIN flow_versions fv ON fv.id = w.flow_version_id
+         WHERE w.flow_name = ${flow} AND w.closed_at >= ${since} AND w.closed_at < ${until}
+      ) counted
+     GROUP BY week, version
+     ORDER BY week, version NULLS FIRST`;
+  const events = await prisma.$queryRaw<EventRow[]>`
+    SELECT fv.version AS version, e.data->>'step' AS step,
+           count(*) FILTER (WHERE e.action LIKE '%.escalated') AS escalations,
+           count(*) FILTER (WHERE e.action = 'approval.completed'
+                              AND e.data->>'outcome' = 'approved') AS approved,
+           count(*) FILTER (WHERE e.action = 'approval.completed'
+                              AND e.data->>'outcome' = 'rejected') AS rejected,
+           count(*) FILTER (WHERE e.action = 'approval.completed'
+                              AND e.data->>'outcome' = 'timed_out') AS timed_out
+      FROM audit_events e
+      JOIN work_items w ON w.id = e.work_item_id
+      LEFT JOIN flow_versions fv ON fv.id = w.flow_version_id
+     WHERE w.flow_name = ${flow} AND e.created_at >= ${since} AND e.created_at < ${until}
+       AND (e.action LIKE '%.escalated' OR e.action = 'approval.completed')
+     GROUP BY fv.version, e.data->>'step'`;
+  const eventsOf = new Map(events.map((e) => [`${e.version}:${e.step}`, e]));
   return {
     flow,
     since: since.toISOString(),
@@ -142,16 +215,41 @@ export async function flowInsights(
       finished: Number(r.finished),
       open: Number(r.open),
     })),
-    steps: steps.map((s) => ({
-      version: s.version,
-      step: s.step,
-      kind: s.kind,
-      finished: Number(s.finished),
-      open: Number(s.open),
-      overdue: Number(s.overdue),
-      waitMs: { p50: ms(s.p50), p95: ms(s.p95) },
-      totalWaitMs: ms(s.total) ?? 0,
+    weeks: weeks.map((w) => ({
+      week: w.week.toISOString().slice(0, 10),
+      version: w.version,
+      started: Number(w.started),
+      finished: Number(w.finished),
     })),
+    steps: steps.map((s) => {
+      const counted = eventsOf.get(`${s.version}:${s.step}`);
+      return {
+        version: s.version,
+        step: s.step,
+        kind: s.kind,
+        finished: Number(s.finished),
+        open: Number(s.open),
+        overdue: Number(s.overdue),
+        waitMs: { p50: ms(s.p50), p95: ms(s.p95) },
+        totalWaitMs: ms(s.total) ?? 0,
+        escalations: Number(counted?.escalations ?? 0),
+        outcomes: s.kind === 'approval' ? outcomesOf(counted) : null,
+      };
+    }),
+  };
+}
+
+function outcomesOf(counted: EventRow | undefined): ApprovalOutcomes {
+  const approved = Number(counted?.approved ?? 0);
+  const rejected = Number(counted?.rejected ?? 0);
+  const timedOut = Number(counted?.timed_out ?? 0);
+  const ended = approved + rejected + timedOut;
+  return {
+    approved,
+    rejected,
+    timedOut,
+    rejectedShare: share(rejected, ended),
+    timedOutShare: share(timedOut, ended),
   };
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { appendAuditEvent } from '../../src/activities/audit';
 import type { FlowInsights } from '../../src/api/insights';
 import { withKey } from '../helpers/identity';
 import { useTestStack } from '../helpers/stack';
@@ -23,6 +24,32 @@ interface SeededTask {
   openedAt: Date;
   closedAt: Date | null;
   dueAt: Date | null;
+  /** For an approval that ended: how (its `approval.completed` event). */
+  outcome?: 'approved' | 'rejected' | 'timed_out';
+  /** Whether its work was escalated once (a `*.escalated` event). */
+  escalated?: boolean;
+}
+
+/** The Monday (UTC) starting the week of `at`, as YYYY-MM-DD. */
+function weekOf(at: Date): string {
+  const day = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
+  day.setUTCDate(day.getUTCDate() - ((day.getUTCDay() + 6) % 7));
+  return day.toISOString().slice(0, 10);
+}
+
+/** How approvals ended: counts and shares, as the route computes them from the seeded outcomes. */
+function outcomes(tasks: SeededTask[]) {
+  const count = (outcome: SeededTask['outcome']) =>
+    tasks.filter((t) => t.outcome === outcome).length;
+  const ended = count('approved') + count('rejected') + count('timed_out');
+  const share = (n: number) => (ended === 0 ? null : Math.round((n / ended) * 1000) / 1000);
+  return {
+    approved: count('approved'),
+    rejected: count('rejected'),
+    timedOut: count('timed_out'),
+    rejectedShare: share(count('rejected')),
+    timedOutShare: share(count('timed_out')),
+  };
 }
 
 describe('GET /flows/:name/insights', () => {
@@ -31,6 +58,12 @@ describe('GET /flows/:name/insights', () => {
   const base = now - 20 * 24 * HOUR;
   const seeded: SeededTask[] = [];
   const runs = new Map<number, { started: number; finished: number }>();
+  const weeks = new Map<string, { started: number; finished: number }>();
+  const countWeek = (at: Date, version: number, what: 'started' | 'finished') => {
+    const key = `${weekOf(at)}|${version}`;
+    const tally = weeks.get(key) ?? { started: 0, finished: 0 };
+    weeks.set(key, { ...tally, [what]: tally[what] + 1 });
+  };
 
   const get = async (key: string, path: string) => {
     const res = await fetch(`${stack().apiUrl}${path}`, { headers: withKey(key) });
@@ -50,6 +83,8 @@ describe('GET /flows/:name/insights', () => {
     }
     const items = [];
     const tasks = [];
+    const events: { workItemId: string; action: string; at: Date; data: Record<string, string> }[] =
+      [];
     for (let i = 0; i < count; i += 1) {
       const version = i % 3 === 0 ? 2 : 1;
       const startedAt = base + i * 37 * MINUTE;
@@ -75,6 +110,8 @@ describe('GET /flows/:name/insights', () => {
           closedAt:
             finished || i % 2 === 0 ? new Date(startedAt + MINUTE + ((i % 40) + 1) * HOUR) : null,
           dueAt: new Date(startedAt + 2 * 24 * HOUR),
+          outcome: (['rejected', 'timed_out', 'approved', 'approved'] as const)[i % 4],
+          escalated: i % 8 === 0,
         },
         {
           step: 'fix',
@@ -84,6 +121,7 @@ describe('GET /flows/:name/insights', () => {
             ? new Date(startedAt + 2 * MINUTE + ((i % 10) * 10 + 5) * MINUTE)
             : null,
           dueAt: i % 4 === 0 ? new Date(now + HOUR) : null,
+          escalated: i % 9 === 0,
         },
       ];
       if (version === 2) {
@@ -108,7 +146,30 @@ describe('GET /flows/:name/insights', () => {
           completedAt: task.closedAt,
           dueAt: task.dueAt,
         });
-        if (record) seeded.push({ ...task, version });
+        const closed = task.closedAt ?? undefined;
+        if (task.kind === 'approval' && closed && task.outcome) {
+          events.push({
+            workItemId: id,
+            action: 'approval.completed',
+            at: closed,
+            data: { step: task.step, outcome: task.outcome },
+          });
+        }
+        if (task.escalated) {
+          events.push({
+            workItemId: id,
+            action: `${task.kind === 'approval' ? 'approval' : 'task'}.escalated`,
+            at: new Date(task.openedAt.getTime() + MINUTE),
+            data: { step: task.step },
+          });
+        }
+        if (record) {
+          seeded.push({
+            ...task,
+            version,
+            outcome: task.kind === 'approval' && closed ? task.outcome : undefined,
+          });
+        }
       }
       if (record) {
         const tally = runs.get(version) ?? { started: 0, finished: 0 };
@@ -116,6 +177,8 @@ describe('GET /flows/:name/insights', () => {
           started: tally.started + 1,
           finished: tally.finished + (finished ? 1 : 0),
         });
+        countWeek(new Date(startedAt), version, 'started');
+        if (finished) countWeek(new Date(startedAt + 3 * 24 * HOUR), version, 'finished');
       }
     }
     // One run before the window, left out of every figure.
@@ -132,6 +195,15 @@ describe('GET /flows/:name/insights', () => {
     });
     await prisma.workItem.createMany({ data: items });
     await prisma.task.createMany({ data: tasks });
+    for (const [n, event] of events.entries()) {
+      await prisma.$transaction((tx) =>
+        appendAuditEvent(tx, {
+          ...event,
+          actor: 'system',
+          idempotencyKey: `${name}:event:${n}`,
+        }),
+      );
+    }
   }
 
   beforeAll(async () => {
@@ -175,9 +247,19 @@ describe('GET /flows/:name/insights', () => {
         totalWaitMs: Math.round(
           tasks.reduce((sum, t) => sum + (t.closedAt?.getTime() ?? at) - t.openedAt.getTime(), 0),
         ),
+        escalations: tasks.filter((t) => t.escalated).length,
+        outcomes: first.kind === 'approval' ? outcomes(tasks) : null,
       };
     });
     expected.sort((a, b) => b.totalWaitMs - a.totalWaitMs);
+    expect(insights.weeks).toEqual(
+      [...weeks.entries()]
+        .map(([key, tally]) => {
+          const [week = '', version] = key.split('|');
+          return { week, version: Number(version), ...tally };
+        })
+        .sort((a, b) => a.week.localeCompare(b.week) || a.version - b.version),
+    );
     expect(insights.steps).toEqual(expected);
     // Open fixes, waiting since their runs started days ago, outweigh every closed wait; some
     // open work is overdue.

@@ -308,7 +308,7 @@ export const workRoutes: readonly RouteDoc[] = [
     tag: 'Insights',
     summary: "Where a flow's work waits: runs per version, and steps ranked by waiting time",
     description:
-      'Over a window (default the last 90 days): runs started per version with how many finished and are open, and per step of each version the tasks, approvals and handoffs opened there, how many are closed, open and overdue, the p50 and p95 of how long closed ones waited, and the total waiting time (open ones counted up to `at`), longest first: the bottleneck ranking.',
+      'Over a window (default the last 90 days): runs started per version with how many finished and are open, runs started and finished per week, and per step of each version the tasks, approvals and handoffs opened there, how many are closed, open and overdue, the p50 and p95 of how long closed ones waited, and the total waiting time (open ones counted up to `at`), its escalations and the outcomes of an approval, longest wait first: the bottleneck ranking.',
     access: 'author',
     params: flowParams,
     query: InsightsQuery.in,
@@ -328,6 +328,14 @@ export const workRoutes: readonly RouteDoc[] = [
               open: z.int(),
             }),
           ),
+          weeks: z.array(
+            z.strictObject({
+              week: z.string().describe('the Monday (UTC) the week starts, YYYY-MM-DD'),
+              version: z.int().nullable(),
+              started: z.int(),
+              finished: z.int(),
+            }),
+          ),
           steps: z.array(
             z.strictObject({
               version: z.int().nullable(),
@@ -338,6 +346,17 @@ export const workRoutes: readonly RouteDoc[] = [
               overdue: z.int(),
               waitMs: z.strictObject({ p50: z.int().nullable(), p95: z.int().nullable() }),
               totalWaitMs: z.int(),
+              escalations: z.int(),
+              outcomes: z
+                .strictObject({
+                  approved: z.int(),
+                  rejected: z.int(),
+                  timedOut: z.int(),
+                  rejectedShare: z.number().nullable(),
+                  timedOutShare: z.number().nullable(),
+                })
+                .nullable()
+                .describe("an approval step's ended requests; null for tasks and handoffs"),
             }),
           ),
         }),

@@ -56,13 +56,25 @@ export function resolveGroupActivity(deps: Deps) {
         where: { idempotencyKey: input.idempotencyKey },
       });
       if (recorded) return { members, assignee: recorded.email };
+      // A retry of a step queued the first time stays queued, whoever is free now.
+      if (await auditedAlready(tx, input.idempotencyKey)) return { members, assignee: null };
       await tx.$queryRaw`SELECT "id" FROM "directory_groups" WHERE "id" = ${group.id}::uuid FOR UPDATE`;
       const locked = await tx.directoryGroup.findUniqueOrThrow({ where: { id: group.id } });
+      const at = deps.clock.now();
+      const { available, load, passedBy } = await availability(tx, members, at);
+      if (available.length === 0) {
+        await queued(
+          tx,
+          input,
+          `every member of ${token} is at capacity or away (${passedBy.join('; ')})`,
+          'team.unavailable',
+        );
+        return { members, assignee: null };
+      }
       const assignee =
         input.strategy === 'round_robin'
-          ? nextAfter(members, locked.lastAssigned)
-          : await leastLoaded(tx, members);
-      const at = deps.clock.now();
+          ? nextAfter(available, locked.lastAssigned)
+          : leastLoaded(available, load);
       await tx.teamAssignment.create({
         data: {
           idempotencyKey: input.idempotencyKey,
@@ -86,6 +98,7 @@ export function resolveGroupActivity(deps: Deps) {
           strategy: input.strategy,
           assignee: `person:${assignee}`,
           members,
+          ...(passedBy.length > 0 ? { passedBy } : {}),
         },
         idempotencyKey: input.idempotencyKey,
         at,
@@ -94,7 +107,12 @@ export function resolveGroupActivity(deps: Deps) {
     });
   };
 
-  async function queued(tx: Prisma.TransactionClient, input: ResolveGroupInput, reason: string) {
+  async function queued(
+    tx: Prisma.TransactionClient,
+    input: ResolveGroupInput,
+    reason: string,
+    flag?: 'team.unavailable',
+  ) {
     if (await auditedAlready(tx, input.idempotencyKey)) return;
     await appendAuditEvent(tx, {
       workItemId: input.workItemId,
@@ -105,6 +123,7 @@ export function resolveGroupActivity(deps: Deps) {
         team: `team:${input.name}`,
         strategy: input.strategy,
         reason: `${reason}: the work stays a queue for the team`,
+        ...(flag ? { flag } : {}),
       },
       idempotencyKey: input.idempotencyKey,
       at: deps.clock.now(),
@@ -118,17 +137,52 @@ function nextAfter(members: string[], last: string | null): string {
   return next ?? members[0] ?? '';
 }
 
-/** The member with the fewest open tasks in the work store; ties go to the first email. */
-async function leastLoaded(tx: Prisma.TransactionClient, members: string[]): Promise<string> {
-  const counts = await tx.task.groupBy({
-    by: ['assignee'],
-    where: { status: 'open', assignee: { in: members.map((email) => `person:${email}`) } },
-    _count: { _all: true },
-  });
-  const load = new Map(counts.map((c) => [c.assignee, c._count._all]));
+/** Who of `members` a strategy may pick at `at`, their open tasks, and why the others were passed by. */
+async function availability(tx: Prisma.TransactionClient, members: string[], at: Date) {
+  const [people, counts] = await Promise.all([
+    tx.directoryPerson.findMany({ where: { email: { in: members } } }),
+    tx.task.groupBy({
+      by: ['assignee'],
+      where: { status: 'open', assignee: { in: members.map((email) => `person:${email}`) } },
+      _count: { _all: true },
+    }),
+  ]);
+  const load = new Map(counts.map((c) => [c.assignee.slice('person:'.length), c._count._all]));
+  const byEmail = new Map(people.map((p) => [p.email, p]));
+  const available: string[] = [];
+  const passedBy: string[] = [];
+  for (const email of members) {
+    const person = byEmail.get(email);
+    const open = load.get(email) ?? 0;
+    if (person && isAway(person, at)) {
+      passedBy.push(`${email} is away until ${person.awayUntil?.toISOString() ?? '?'}`);
+    } else if (person?.capacity != null && open >= person.capacity) {
+      passedBy.push(`${email} is at capacity (${open} of ${person.capacity} open)`);
+    } else {
+      available.push(email);
+    }
+  }
+  return { available, load, passedBy };
+}
+
+/** Whether a person's away period holds `at`. */
+export function isAway(
+  person: { awayFrom: Date | null; awayUntil: Date | null },
+  at: Date,
+): boolean {
+  return (
+    person.awayFrom !== null &&
+    person.awayUntil !== null &&
+    person.awayFrom <= at &&
+    at < person.awayUntil
+  );
+}
+
+/** The member with the fewest open tasks; ties go to the first email. */
+function leastLoaded(members: string[], load: Map<string, number>): string {
   let best = members[0] ?? '';
   for (const email of members) {
-    if ((load.get(`person:${email}`) ?? 0) < (load.get(`person:${best}`) ?? 0)) best = email;
+    if ((load.get(email) ?? 0) < (load.get(best) ?? 0)) best = email;
   }
   return best;
 }

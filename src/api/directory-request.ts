@@ -15,5 +15,26 @@ export const PutGroupRequest = z
   .strict();
 export type PutGroupRequest = z.infer<typeof PutGroupRequest>;
 
-/** The body of `PUT /directory/people/:email`: the person's manager (null: none). */
-export const PutPersonRequest = z.strictObject({ manager: z.email().max(320).nullable() });
+const Instant = z.iso.datetime({ offset: true });
+
+/** A period someone is away: from one moment until another. */
+export const AwayPeriod = z
+  .strictObject({ from: Instant, until: Instant })
+  .refine(({ from, until }) => Date.parse(from) < Date.parse(until), {
+    message: 'from must be before until',
+    path: ['until'],
+  });
+
+/**
+ * The body of `PUT /directory/people/:email`: the person's manager, capacity (most open tasks at
+ * once) and away period; null clears one, and one left out keeps its value.
+ */
+export const PutPersonRequest = z
+  .strictObject({
+    manager: z.email().max(320).nullable().optional(),
+    capacity: z.int().min(1).max(10_000).nullable().optional(),
+    away: AwayPeriod.nullable().optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, {
+    message: 'set at least one of manager, capacity, away',
+  });

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { PrismaClient } from '../db/prisma';
 import { groupsOf } from '../auth/acting-parties';
+import { isAway } from '../activities/directory';
 import { requireRole } from '../auth/authenticate';
 import { principalOf } from '../auth/principal';
 import { UserRole } from '../auth/roles';
@@ -95,13 +96,25 @@ export function directoryRouter({ prisma }: DirectoryDeps): Router {
 
   router.put('/directory/people/:email', requireRole(UserRole.admin), async (req, res) => {
     const email = parsePathParam(EmailParam, req.params.email, 'email');
-    const { manager } = parseInput(PutPersonRequest, req.body ?? {}, 'The person');
-    if (manager === email) throw new ApiError('invalid_body', `${email} cannot manage themselves`);
+    const body = parseInput(PutPersonRequest, req.body ?? {}, 'The person');
+    if (body.manager === email) {
+      throw new ApiError('invalid_body', `${email} cannot manage themselves`);
+    }
+    const changes = {
+      ...(body.manager === undefined ? {} : { manager: body.manager }),
+      ...(body.capacity === undefined ? {} : { capacity: body.capacity }),
+      ...(body.away === undefined
+        ? {}
+        : {
+            awayFrom: body.away && new Date(body.away.from),
+            awayUntil: body.away && new Date(body.away.until),
+          }),
+    };
     const existed = await prisma.directoryPerson.findUnique({ where: { email } });
     await prisma.directoryPerson.upsert({
       where: { email },
-      create: { email, manager },
-      update: { manager },
+      create: { email, ...changes },
+      update: changes,
     });
     res.status(existed ? 200 : 201).json(await showPerson(prisma, email));
   });
@@ -116,16 +129,27 @@ export function directoryRouter({ prisma }: DirectoryDeps): Router {
 
 /** A person as the directory knows them: their manager, who reports to them, their groups. */
 async function showPerson(prisma: PrismaClient, email: string) {
-  const [person, reports, groups] = await Promise.all([
+  const [person, reports, groups, openTasks] = await Promise.all([
     prisma.directoryPerson.findUnique({ where: { email } }),
     prisma.directoryPerson.findMany({ where: { manager: email }, orderBy: { email: 'asc' } }),
     groupsOf(prisma, email),
+    prisma.task.count({ where: { assignee: `person:${email}`, status: 'open' } }),
   ]);
+  const away =
+    person?.awayFrom && person.awayUntil
+      ? { from: person.awayFrom.toISOString(), until: person.awayUntil.toISOString() }
+      : null;
+  const capacity = person?.capacity ?? null;
   return {
     email,
     manager: person?.manager ?? null,
     reports: reports.map((r) => r.email),
     groups,
+    capacity,
+    away,
+    openTasks,
+    available:
+      !(person && isAway(person, new Date())) && (capacity === null || openTasks < capacity),
   };
 }
 

@@ -58,6 +58,35 @@ describe('resolving groups and assigning team members', () => {
     return all.filter((e) => e.action === action);
   };
 
+  let seeded = 0;
+  /** `n` tasks on `assignee` in the work store, open unless `status` says otherwise. */
+  const open = (assignee: string, n: number, status = 'open') =>
+    Promise.all(
+      Array.from({ length: n }, (_x, i) =>
+        prisma.task.create({
+          data: {
+            workItemId,
+            kind: 'task',
+            stepPath: 'seed',
+            title: 'Seed',
+            assignee,
+            status,
+            idempotencyKey: `seed:${(seeded += 1)}:${i}`,
+          },
+        }),
+      ),
+    );
+  const person = (email: string, data: { capacity?: number; away?: [number, number] }) =>
+    prisma.directoryPerson.create({
+      data: {
+        email,
+        capacity: data.capacity ?? null,
+        awayFrom: data.away ? new Date(Date.now() + data.away[0]) : null,
+        awayUntil: data.away ? new Date(Date.now() + data.away[1]) : null,
+      },
+    });
+  const DAY = 24 * 60 * 60 * 1000;
+
   it('goes round the team in order, and wraps around', async () => {
     await group('team', 'rr', ['cy@example.com', 'al@example.com', 'bo@example.com']);
     const picks = [];
@@ -89,23 +118,6 @@ describe('resolving groups and assigning team members', () => {
 
   it('picks the member with the fewest open tasks, ties to the first email', async () => {
     await group('team', 'll', ['al@ll.example', 'bo@ll.example', 'cy@ll.example']);
-    let seeded = 0;
-    const open = (assignee: string, n: number, status = 'open') =>
-      Promise.all(
-        Array.from({ length: n }, (_x, i) =>
-          prisma.task.create({
-            data: {
-              workItemId,
-              kind: 'task',
-              stepPath: 'seed',
-              title: 'Seed',
-              assignee,
-              status,
-              idempotencyKey: `seed:${(seeded += 1)}:${i}`,
-            },
-          }),
-        ),
-      );
     await open('person:al@ll.example', 2);
     await open('person:bo@ll.example', 1);
     await open('person:cy@ll.example', 1);
@@ -143,5 +155,66 @@ describe('resolving groups and assigning team members', () => {
       members: null,
       assignee: null,
     });
+  });
+
+  it('passes by members who are away or at capacity, and says so in team.assigned', async () => {
+    await group('team', 'cap', [
+      'al@cap.example',
+      'bo@cap.example',
+      'cy@cap.example',
+      'di@cap.example',
+    ]);
+    await person('al@cap.example', { away: [-DAY, DAY] });
+    await person('bo@cap.example', { capacity: 2 });
+    await open('person:bo@cap.example', 2);
+    // Away last week, back now; at capacity 3 with one open.
+    await person('cy@cap.example', { capacity: 3, away: [-7 * DAY, -DAY] });
+    await open('person:cy@cap.example', 1);
+    await open('person:di@cap.example', 4);
+    expect((await resolve('cap#1', 'cap', 'round_robin')).assignee).toBe('cy@cap.example');
+    expect((await resolve('cap#2', 'cap', 'round_robin')).assignee).toBe('di@cap.example');
+    // Least loaded among those available: cy (1 open) over di (4), never bo (2 of 2) or al.
+    expect((await resolve('cap#3', 'cap', 'least_loaded')).assignee).toBe('cy@cap.example');
+    const assigned = (await events('team.assigned')).filter(
+      (e) => (e.data as { team: string }).team === 'team:cap',
+    );
+    expect(assigned[0]?.data).toMatchObject({
+      passedBy: [
+        expect.stringMatching(/^al@cap\.example is away until /),
+        'bo@cap.example is at capacity (2 of 2 open)',
+      ],
+    });
+  });
+
+  it('keeps the work a queue, flagged, when every member is away or at capacity; a retry stays queued', async () => {
+    await group('team', 'full', ['ed@full.example', 'fa@full.example']);
+    await person('ed@full.example', { capacity: 1 });
+    await open('person:ed@full.example', 1);
+    await person('fa@full.example', { away: [-DAY, 2 * DAY] });
+    expect(await resolve('full#1', 'full', 'least_loaded')).toEqual({
+      members: ['ed@full.example', 'fa@full.example'],
+      assignee: null,
+    });
+    const queued = (await events('team.queued')).filter(
+      (e) => (e.data as { team: string }).team === 'team:full',
+    );
+    expect(queued).toHaveLength(1);
+    const data = queued[0]?.data as Record<string, string>;
+    expect(data).toMatchObject({
+      step: 'setup',
+      team: 'team:full',
+      strategy: 'least_loaded',
+      flag: 'team.unavailable',
+    });
+    expect(data.reason).toMatch(
+      /^every member of team:full is at capacity or away \(ed@full\.example is at capacity \(1 of 1 open\); fa@full\.example is away until .+\): the work stays a queue for the team$/,
+    );
+    // Someone is free now, but the step was queued: its retry answers the same.
+    await prisma.directoryPerson.update({
+      where: { email: 'ed@full.example' },
+      data: { capacity: null },
+    });
+    expect((await resolve('full#1', 'full', 'least_loaded')).assignee).toBeNull();
+    expect((await resolve('full#2', 'full', 'least_loaded')).assignee).toBe('ed@full.example');
   });
 });

@@ -123,4 +123,49 @@ describe('the directory of teams and roles over HTTP', () => {
     const longName = await call('GET', `/directory/teams/${'a'.repeat(65)}`);
     expect(longName.body.error).toMatchObject({ code: 'invalid_path' });
   });
+
+  it('sets a capacity and an away period, keeps what a PUT leaves out, and shows availability', async () => {
+    const path = '/directory/people/kim@example.com';
+    const away = { from: '2026-12-20T00:00:00.000Z', until: '2027-01-04T00:00:00.000Z' };
+    const set = await call('PUT', path, { manager: 'boss@example.com', capacity: 2, away });
+    expect(set.status).toBe(201);
+    expect(set.body).toMatchObject({
+      manager: 'boss@example.com',
+      capacity: 2,
+      away,
+      openTasks: 0,
+      available: true,
+    });
+    const now = Date.now();
+    const awayNow = {
+      from: new Date(now - 60_000).toISOString(),
+      until: new Date(now + 3_600_000).toISOString(),
+    };
+    const changed = await call('PUT', path, { away: awayNow });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({
+      manager: 'boss@example.com',
+      capacity: 2,
+      away: awayNow,
+      available: false,
+    });
+    const cleared = await call('PUT', path, { capacity: null, away: null });
+    expect(cleared.body).toMatchObject({
+      manager: 'boss@example.com',
+      capacity: null,
+      away: null,
+      available: true,
+    });
+    for (const body of [
+      {},
+      { capacity: 0 },
+      { capacity: 1.5 },
+      { away: { from: away.until, until: away.from } },
+      { away: { from: away.from } },
+    ]) {
+      const refused = await call('PUT', path, body);
+      expect([JSON.stringify(body), refused.status]).toEqual([JSON.stringify(body), 400]);
+      expect(refused.body.error).toMatchObject({ code: 'invalid_body' });
+    }
+  });
 });

@@ -20,6 +20,12 @@ const PersonView = z.strictObject({
   manager: z.email().nullable(),
   reports: z.array(z.email()).describe('who has this person as their manager, by email'),
   groups: z.array(z.string()).describe('`role:` and `team:` tokens, sorted'),
+  capacity: z.int().nullable().describe('the most open tasks they take at once; null: no limit'),
+  away: z.strictObject({ from: Instant, until: Instant }).nullable(),
+  openTasks: z.int().describe('tasks, approvals and handoffs open on them by name'),
+  available: z
+    .boolean()
+    .describe('whether team strategies may pick them now: not away, and under capacity'),
 });
 
 const personExample = {
@@ -27,6 +33,10 @@ const personExample = {
   manager: 'maria@example.com',
   reports: ['bo@example.com'],
   groups: ['role:cfo', 'team:finance'],
+  capacity: 5,
+  away: { from: '2026-12-20T00:00:00.000Z', until: '2027-01-04T00:00:00.000Z' },
+  openTasks: 3,
+  available: true,
 };
 
 /** The group routes of one kind, as the router registers them in its loop over the kinds. */
@@ -115,11 +125,17 @@ export const directoryRoutes: readonly RouteDoc[] = [
     method: 'put',
     path: '/directory/people/:email',
     tag: 'Directory',
-    summary: "Set a person's manager (null: none)",
+    summary: "Set a person's manager, capacity or away period",
+    description:
+      'Each of `manager`, `capacity` (most open tasks at once) and `away` (`from`, `until`) is set when given, cleared when null and kept when left out. `round_robin` and `least_loaded` teams pass by members who are away or at capacity; when every member is, the work stays a queue for the team, audited `team.queued` with `flag: team.unavailable`.',
     access: 'admin',
     params: z.strictObject({ email: EmailParam }),
     body: PutPersonRequest,
-    bodyExample: { manager: 'maria@example.com' },
+    bodyExample: {
+      manager: 'maria@example.com',
+      capacity: 5,
+      away: { from: '2026-12-20T00:00:00Z', until: '2027-01-04T00:00:00Z' },
+    },
     responses: {
       200: { description: 'The person as changed', schema: PersonView, example: personExample },
       201: {
@@ -134,7 +150,7 @@ export const directoryRoutes: readonly RouteDoc[] = [
     method: 'get',
     path: '/directory/people/:email',
     tag: 'Directory',
-    summary: "Show a person's manager, who reports to them and their groups",
+    summary: "Show a person's manager, reports, groups, capacity, away period and open tasks",
     description:
       'A person the directory does not know is shown with no manager, reports or groups.',
     access: 'member',

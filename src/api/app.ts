@@ -25,6 +25,7 @@ import { runListRouter } from './run-list';
 import { runsRouter, type RunsDeps } from './runs';
 import { schedulesRouter, type SchedulesDeps } from './schedules';
 import { webhooksRouter } from './webhooks';
+import { workloadRouter } from './workload';
 
 /** The Express application: JSON in, JSON out; every route but `/health`, `/ready`, the contract (`/openapi.json`, `/docs`) and signing in needs a credential. */
 export function createApp(
@@ -62,6 +63,7 @@ export function createApp(
   app.use(flowsRouter(deps));
   app.use(flowListRouter(deps));
   app.use(insightsRouter(deps));
+  app.use(workloadRouter(deps));
   app.use(schedulesRouter(deps));
   app.use(directoryRouter(deps));
   app.use(notFound);

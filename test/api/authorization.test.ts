@@ -47,6 +47,7 @@ const ROUTES: [method: string, path: string, access: Access][] = [
   ['POST', '/flows', 'author'],
   ['GET', '/flows/none', 'member'],
   ['GET', '/flows/none/insights', 'author'],
+  ['GET', '/insights/workload', 'author'],
   ['POST', '/flows/none/runs', 'member'],
   ['GET', '/flows/none/schedule', 'member'],
   ['POST', '/flows/none/schedule/pause', 'author'],

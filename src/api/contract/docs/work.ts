@@ -7,6 +7,7 @@ import { FlowDiffQuery } from '../../flow-list';
 import { InboxQuery } from '../../inbox';
 import { InsightsQuery } from '../../insights';
 import { RunListQuery, TimelineQuery } from '../../run-list';
+import { WorkloadQuery } from '../../workload';
 import { StartRunRequest } from '../../run-request';
 import { BODY_ERRORS, Instant, SIGNED_IN_ERRORS, type RouteDoc } from '../route-doc';
 
@@ -363,6 +364,47 @@ export const workRoutes: readonly RouteDoc[] = [
       },
     },
     errors: [...SIGNED_IN_ERRORS, 'forbidden', 'invalid_query', 'flow_not_found'],
+  },
+  {
+    method: 'get',
+    path: '/insights/workload',
+    tag: 'Insights',
+    summary: 'Open work per person and team, against their capacity',
+    description:
+      'People (those with open work on their name, a capacity or an away period, and team members), most loaded first, with their open, overdue and due-within-a-day work, capacity, away period and whether team strategies may pick them; and per team its queue, its members and their open work against their summed capacity. `team` narrows both to one team.',
+    access: 'author',
+    query: WorkloadQuery,
+    responses: {
+      200: {
+        description: 'Who holds how much',
+        schema: z.strictObject({
+          at: Instant,
+          totalPeople: z.int(),
+          people: z.array(
+            z.strictObject({
+              email: z.string(),
+              open: z.int(),
+              overdue: z.int(),
+              dueSoon: z.int(),
+              capacity: z.int().nullable(),
+              away: z.strictObject({ from: Instant, until: Instant }).nullable(),
+              available: z.boolean(),
+            }),
+          ),
+          teams: z.array(
+            z.strictObject({
+              team: z.string(),
+              members: z.int(),
+              available: z.int(),
+              queue: z.strictObject({ open: z.int(), overdue: z.int(), dueSoon: z.int() }),
+              membersOpen: z.int(),
+              capacity: z.int().nullable(),
+            }),
+          ),
+        }),
+      },
+    },
+    errors: [...SIGNED_IN_ERRORS, 'forbidden', 'invalid_query', 'group_not_found'],
   },
   {
     method: 'get',

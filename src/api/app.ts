@@ -4,6 +4,7 @@ import { parseAllowList } from '../activities/destinations';
 import { DEFAULT_RATE_LIMIT } from '../config';
 import type { Logger } from '../logger';
 import { directoryRouter } from './directory';
+import { atRiskRouter } from './at-risk';
 import { auditRouter } from './audit';
 import { compilePreviewRouter } from './compile-preview';
 import { memoryCache } from '../nl-compiler/model/hybrid';
@@ -64,6 +65,7 @@ export function createApp(
   app.use(flowListRouter(deps));
   app.use(insightsRouter(deps));
   app.use(workloadRouter(deps));
+  app.use(atRiskRouter(deps));
   app.use(schedulesRouter(deps));
   app.use(directoryRouter(deps));
   app.use(notFound);

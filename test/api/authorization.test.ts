@@ -48,6 +48,7 @@ const ROUTES: [method: string, path: string, access: Access][] = [
   ['GET', '/flows/none', 'member'],
   ['GET', '/flows/none/insights', 'author'],
   ['GET', '/insights/workload', 'author'],
+  ['GET', '/insights/at-risk', 'author'],
   ['POST', '/flows/none/runs', 'member'],
   ['GET', '/flows/none/schedule', 'member'],
   ['POST', '/flows/none/schedule/pause', 'author'],

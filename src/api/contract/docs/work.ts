@@ -4,6 +4,7 @@ import { FlowStatus } from '../../../dsl/flow-status';
 import { MAX_PAGE, NextCursor, PageQuery } from '../../pages';
 import { CompileRequest, DeployFlowRequest, StartFlowRunRequest } from '../../flow-request';
 import { FlowDiffQuery } from '../../flow-list';
+import { AtRiskQuery } from '../../at-risk';
 import { InboxQuery } from '../../inbox';
 import { InsightsQuery } from '../../insights';
 import { RunListQuery, TimelineQuery } from '../../run-list';
@@ -364,6 +365,55 @@ export const workRoutes: readonly RouteDoc[] = [
       },
     },
     errors: [...SIGNED_IN_ERRORS, 'forbidden', 'invalid_query', 'flow_not_found'],
+  },
+  {
+    method: 'get',
+    path: '/insights/at-risk',
+    tag: 'Insights',
+    summary: 'Open work that is overdue, or predicted to miss its due time or its run’s deadline',
+    description:
+      "Each item says why (`overdue`, `due_at_risk`, `deadline_at_risk`), when it is predicted to close, the pace that prediction comes from and in a sentence `because`. A step's pace is the p50 of its closed waits over the last 90 days: in this flow version with at least 5 of them, else over the flow's versions, else over every closed row of its kind, else a day. A run with a deadline is predicted to end when its open work closes plus the paces of the waiting steps after it in document order (both arms of an `if` counted, so it errs late). Latest first.",
+    access: 'author',
+    query: AtRiskQuery,
+    responses: {
+      200: {
+        description: 'Late and predicted-late work',
+        schema: z.strictObject({
+          at: Instant,
+          total: z.int(),
+          items: z.array(
+            z.strictObject({
+              runId: z.string(),
+              workItemId: z.string(),
+              title: z.string(),
+              flow: z.string(),
+              version: z.int().nullable(),
+              step: z.string(),
+              kind: z.enum(['task', 'approval', 'handoff']),
+              assignee: z.string(),
+              openedAt: Instant,
+              dueAt: Instant.nullable(),
+              reason: z.enum(['overdue', 'due_at_risk', 'deadline_at_risk']),
+              predictedAt: Instant,
+              pace: z.strictObject({
+                ms: z.int(),
+                basis: z.enum(['step', 'step_any_version', 'kind', 'default']),
+                samples: z.int(),
+              }),
+              deadline: z
+                .strictObject({
+                  at: Instant,
+                  predictedEnd: Instant,
+                  remainingSteps: z.array(z.string()),
+                })
+                .nullable(),
+              because: z.string(),
+            }),
+          ),
+        }),
+      },
+    },
+    errors: [...SIGNED_IN_ERRORS, 'forbidden', 'invalid_query'],
   },
   {
     method: 'get',

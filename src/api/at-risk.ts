@@ -17,6 +17,10 @@ export const MIN_SAMPLES = 5;
 export const DEFAULT_PACE_MS = 24 * HOUR_MS;
 /** How far back closed waits count towards a pace. */
 const PACE_HISTORY_MS = 90 * 24 * HOUR_MS;
+/** How long computed paces are used before they are computed again. */
+export const PACE_TTL_MS = 5 * 60 * 1000;
+/** Flow versions never change once stored: their definitions are kept, a bounded number. */
+const VERSION_CACHE_SIZE = 500;
 
 /** The query of `GET /insights/at-risk`. */
 export const AtRiskQuery = z.strictObject({
@@ -67,7 +71,7 @@ interface OpenRow {
   title: string;
   flow_name: string;
   version: number | null;
-  definition: unknown;
+  version_id: string | null;
   started_at: Date;
   step: string;
   kind: AtRiskItem['kind'];
@@ -87,13 +91,13 @@ interface PaceRow {
   p50: number;
 }
 
-type Paces = Map<string, { samples: number; ms: number }>;
+export type Paces = Map<string, { samples: number; ms: number }>;
 
 const stepKey = (flow: string, version: number | null | 'any', step: string, kind: string) =>
   `${flow}|${version ?? '-'}|${step}|${kind}`;
 
 /** The p50 of closed waits per step and version, per step over all versions, and per kind. */
-async function paces(prisma: PrismaClient, at: Date): Promise<Paces> {
+export async function computePaces(prisma: PrismaClient, at: Date): Promise<Paces> {
   const since = new Date(at.getTime() - PACE_HISTORY_MS);
   const rows = await prisma.$queryRaw<PaceRow[]>`
     SELECT w.flow_name, fv.version, t.step_path AS step, t.kind::text AS kind,
@@ -169,11 +173,12 @@ export async function atRisk(
   prisma: PrismaClient,
   at: Date,
   options: { flow?: string; limit: number },
+  known: Paces,
+  flowOf: (versionId: string | null) => Promise<Flow | null>,
 ) {
-  const known = await paces(prisma, at);
   const rows = await prisma.$queryRaw<OpenRow[]>`
     SELECT w.workflow_id, w.id AS work_item_id, w.title, w.flow_name, fv.version,
-           fv.definition, w.created_at AS started_at,
+           fv.id AS version_id, w.created_at AS started_at,
            t.step_path AS step, t.kind::text AS kind, t.assignee,
            t.created_at AS opened_at, t.due_at
       FROM tasks t
@@ -183,22 +188,16 @@ export async function atRisk(
        ${options.flow === undefined ? Prisma.empty : Prisma.sql`AND w.flow_name = ${options.flow}`}
      ORDER BY t.created_at, t.id`;
   const now = at.getTime();
-  const flows = new Map<string, Flow | null>();
-  const flowOf = (row: OpenRow) => {
-    const key = `${row.flow_name}|${row.version ?? '-'}`;
-    if (!flows.has(key)) {
-      const parsed = row.definition === null ? undefined : parseFlow(row.definition);
-      flows.set(key, parsed?.ok ? parsed.flow : null);
-    }
-    return flows.get(key) ?? null;
-  };
   const items: (AtRiskItem & { lateBy: number })[] = [];
   const byRun = new Map<string, OpenRow[]>();
-  for (const row of rows)
-    byRun.set(row.work_item_id, [...(byRun.get(row.work_item_id) ?? []), row]);
+  for (const row of rows) {
+    const open = byRun.get(row.work_item_id);
+    if (open) open.push(row);
+    else byRun.set(row.work_item_id, [row]);
+  }
   for (const open of byRun.values()) {
     const first = open[0] as OpenRow;
-    const flow = flowOf(first);
+    const flow = await flowOf(first.version_id);
     const predicted = open.map((row) => {
       const pace = paceOf(known, row.flow_name, row.version, row.step, row.kind);
       return { row, pace, at: Math.max(row.opened_at.getTime() + pace.ms, now) };
@@ -296,9 +295,35 @@ function runDeadline(
 /** `GET /insights/at-risk`: open work late or predicted late, for authors and admins. */
 export function atRiskRouter({ prisma }: { prisma: PrismaClient }): Router {
   const router = Router();
+  let computed: { at: number; paces: Promise<Paces> } | undefined;
+  const pacesAt = (at: Date) => {
+    if (!computed || at.getTime() - computed.at > PACE_TTL_MS) {
+      const paces = computePaces(prisma, at);
+      computed = { at: at.getTime(), paces };
+      // A failed computation is not kept: the next request tries again.
+      paces.catch(() => (computed = undefined));
+    }
+    return computed.paces;
+  };
+  const versions = new Map<string, Flow | null>();
+  const flowOf = async (versionId: string | null) => {
+    if (versionId === null) return null;
+    const cached = versions.get(versionId);
+    if (cached !== undefined) return cached;
+    const row = await prisma.flowVersion.findUnique({
+      where: { id: versionId },
+      select: { definition: true },
+    });
+    const parsed = row ? parseFlow(row.definition) : undefined;
+    const flow = parsed?.ok ? parsed.flow : null;
+    if (versions.size >= VERSION_CACHE_SIZE) versions.delete(versions.keys().next().value ?? '');
+    versions.set(versionId, flow);
+    return flow;
+  };
   router.get('/insights/at-risk', requireRole(UserRole.author), async (req, res) => {
     const query = parseQuery(AtRiskQuery, req.query);
-    res.json(await atRisk(prisma, new Date(), query));
+    const at = new Date();
+    res.json(await atRisk(prisma, at, query, await pacesAt(at), flowOf));
   });
   return router;
 }

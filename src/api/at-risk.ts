@@ -66,9 +66,7 @@ export interface AtRiskItem {
 }
 
 interface OpenRow {
-  workflow_id: string;
   work_item_id: string;
-  title: string;
   flow_name: string;
   version: number | null;
   version_id: string | null;
@@ -177,7 +175,7 @@ export async function atRisk(
   flowOf: (versionId: string | null) => Promise<Flow | null>,
 ) {
   const rows = await prisma.$queryRaw<OpenRow[]>`
-    SELECT w.workflow_id, w.id AS work_item_id, w.title, w.flow_name, fv.version,
+    SELECT w.id AS work_item_id, w.flow_name, fv.version,
            fv.id AS version_id, w.created_at AS started_at,
            t.step_path AS step, t.kind::text AS kind, t.assignee,
            t.created_at AS opened_at, t.due_at
@@ -188,7 +186,8 @@ export async function atRisk(
        ${options.flow === undefined ? Prisma.empty : Prisma.sql`AND w.flow_name = ${options.flow}`}
      ORDER BY t.created_at, t.id`;
   const now = at.getTime();
-  const items: (AtRiskItem & { lateBy: number })[] = [];
+  // Runs' ids and titles are read for the items shown only.
+  const items: (Omit<AtRiskItem, 'runId' | 'title'> & { lateBy: number })[] = [];
   const byRun = new Map<string, OpenRow[]>();
   for (const row of rows) {
     const open = byRun.get(row.work_item_id);
@@ -206,9 +205,7 @@ export async function atRisk(
     for (const { row, pace, at: predictedAt } of predicted) {
       const due = row.due_at?.getTime();
       const base = {
-        runId: row.workflow_id,
         workItemId: row.work_item_id,
-        title: row.title,
         flow: row.flow_name,
         version: row.version,
         step: row.step,
@@ -250,11 +247,20 @@ export async function atRisk(
       }
     }
   }
-  items.sort((a, b) => b.lateBy - a.lateBy || a.runId.localeCompare(b.runId));
+  items.sort((a, b) => b.lateBy - a.lateBy || a.workItemId.localeCompare(b.workItemId));
+  const shown = items.slice(0, options.limit);
+  const runs = await prisma.workItem.findMany({
+    where: { id: { in: [...new Set(shown.map((item) => item.workItemId))] } },
+    select: { id: true, workflowId: true, title: true },
+  });
+  const runOf = new Map(runs.map((r) => [r.id, r]));
   return {
     at: at.toISOString(),
     total: items.length,
-    items: items.slice(0, options.limit).map(({ lateBy: _lateBy, ...item }) => item),
+    items: shown.map(({ lateBy: _lateBy, ...item }): AtRiskItem => {
+      const run = runOf.get(item.workItemId);
+      return { runId: run?.workflowId ?? '', title: run?.title ?? '', ...item };
+    }),
   };
 }
 

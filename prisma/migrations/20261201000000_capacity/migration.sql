@@ -2,4 +2,3 @@
 ALTER TABLE "directory_people" ADD COLUMN "capacity" INTEGER,
 ADD COLUMN "away_from" TIMESTAMPTZ(3),
 ADD COLUMN "away_until" TIMESTAMPTZ(3);
-

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AtRiskItem } from '../../src/api/at-risk';
+import type { AtRiskItem } from '../../src/insights/at-risk';
 import type { Flow } from '../../src/dsl';
 import { withKey } from '../helpers/identity';
 import { useTestStack } from '../helpers/stack';

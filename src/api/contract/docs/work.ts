@@ -385,6 +385,7 @@ export const workRoutes: readonly RouteDoc[] = [
             z.strictObject({
               runId: z.string(),
               workItemId: z.string(),
+              taskId: z.string(),
               title: z.string(),
               flow: z.string(),
               version: z.int().nullable(),

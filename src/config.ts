@@ -33,6 +33,7 @@ export const Config = z.object({
   PLAINFLOW_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   PLAINFLOW_WORKFLOW_BUNDLE: z.string().min(1).optional(),
   PLAINFLOW_WORKER_CACHED_RUNS: z.coerce.number().int().min(0).max(100_000).optional(),
+  PLAINFLOW_WATCH_MINUTES: z.coerce.number().int().min(1).max(10_080).default(15),
   TEMPORAL_ADDRESS: z.string().min(1).optional(),
   TEMPORAL_PORT: port(7233),
   TEMPORAL_UI_PORT: port(8233),

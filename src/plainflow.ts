@@ -7,6 +7,7 @@ import { listen } from './api/server';
 import { startEmbeddedPostgres } from './db/embedded-postgres';
 import { migrateDatabase } from './db/migrate';
 import { reconcileAtStart } from './schedules/reconcile';
+import { watcherAtStart } from './schedules/watcher';
 import { createPrisma } from './db/prisma';
 import type { Logger } from './logger';
 import { ensureTemporalCli } from './temporal/cli-binary';
@@ -109,6 +110,12 @@ export async function startPlainflow(config: Config, logger: Logger): Promise<Pl
     const api = await listen(app, config.PORT, config.PLAINFLOW_HOST);
     stops.push(() => api.close());
     void reconcileAtStart(temporal, prisma, scheduleSettingsOf(config), logger);
+    void watcherAtStart(
+      temporal,
+      config.PLAINFLOW_TASK_QUEUE,
+      config.PLAINFLOW_WATCH_MINUTES,
+      logger,
+    );
 
     return {
       apiUrl: api.url,

@@ -14,6 +14,7 @@ import {
   reassignTaskActivity,
 } from './tasks';
 import { closeWorkItemActivity, updateWorkItemActivity } from './work-item-changes';
+import { watchRoundActivity } from './watcher';
 import { createWorkItemActivity } from './work-items';
 
 export type { CreateWorkItemInput, WorkItemRef } from './work-items';
@@ -25,6 +26,7 @@ export type { LoadedFlowVersion } from './flow-versions';
 export type { AssignmentStrategy, GroupResolution, ResolveGroupInput } from './directory';
 export type { CallDestinationInput, CallResult, RecordCallOutcomeInput } from './http-call';
 export type { DeliverWebhookInput, RecordWebhookFailureInput, WebhookOutcome } from './webhooks';
+export type { WatchRoundResult } from './watcher';
 
 /** Plainflow's activities, bound to their dependencies. */
 export function createActivities(deps: {
@@ -49,6 +51,7 @@ export function createActivities(deps: {
     recordCallOutcome: recordCallOutcomeActivity(deps),
     deliverWebhook: deliverWebhookActivity(deps),
     recordWebhookFailure: recordWebhookFailureActivity(deps),
+    watchRound: watchRoundActivity(deps),
   });
 }
 

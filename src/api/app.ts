@@ -25,6 +25,7 @@ import { runCancelRouter } from './run-cancel';
 import { runListRouter } from './run-list';
 import { runsRouter, type RunsDeps } from './runs';
 import { schedulesRouter, type SchedulesDeps } from './schedules';
+import { watcherRouter } from './watcher';
 import { webhooksRouter } from './webhooks';
 import { workloadRouter } from './workload';
 
@@ -66,6 +67,7 @@ export function createApp(
   app.use(insightsRouter(deps));
   app.use(workloadRouter(deps));
   app.use(atRiskRouter(deps));
+  app.use(watcherRouter(deps));
   app.use(schedulesRouter(deps));
   app.use(directoryRouter(deps));
   app.use(notFound);

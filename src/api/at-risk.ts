@@ -3,12 +3,8 @@ import { z } from 'zod';
 import { requireRole } from '../auth/authenticate';
 import { UserRole } from '../auth/roles';
 import type { PrismaClient } from '../db/prisma';
-import { parseFlow, type Flow } from '../dsl';
-import { atRisk, computePaces, PACE_TTL_MS, type Paces } from '../insights/at-risk';
+import { atRisk, computePaces, flowVersions, PACE_TTL_MS, type Paces } from '../insights/at-risk';
 import { parseQuery } from './parse-input';
-
-/** Flow versions never change once stored: their definitions are kept, a bounded number. */
-const VERSION_CACHE_SIZE = 500;
 
 /** The query of `GET /insights/at-risk`. */
 export const AtRiskQuery = z.strictObject({
@@ -35,21 +31,7 @@ export function atRiskRouter({ prisma }: { prisma: PrismaClient }): Router {
     }
     return computed.paces;
   };
-  const versions = new Map<string, Flow | null>();
-  const flowOf = async (versionId: string | null) => {
-    if (versionId === null) return null;
-    const cached = versions.get(versionId);
-    if (cached !== undefined) return cached;
-    const row = await prisma.flowVersion.findUnique({
-      where: { id: versionId },
-      select: { definition: true },
-    });
-    const parsed = row ? parseFlow(row.definition) : undefined;
-    const flow = parsed?.ok ? parsed.flow : null;
-    if (versions.size >= VERSION_CACHE_SIZE) versions.delete(versions.keys().next().value ?? '');
-    versions.set(versionId, flow);
-    return flow;
-  };
+  const flowOf = flowVersions(prisma);
   router.get('/insights/at-risk', requireRole(UserRole.author), async (req, res) => {
     const query = parseQuery(AtRiskQuery, req.query);
     const at = new Date();

@@ -5,6 +5,7 @@ import { bootstrapSettingsOf, loadConfig, rateLimitOf, scheduleSettingsOf } from
 import { createPrisma } from '../db/prisma';
 import { logger } from '../logger';
 import { reconcileAtStart } from '../schedules/reconcile';
+import { watcherAtStart } from '../schedules/watcher';
 import { onShutdownSignal } from '../shutdown';
 import { connectClient } from '../temporal/connection';
 import { createApp } from './app';
@@ -58,6 +59,12 @@ async function main(): Promise<void> {
   logger.info({ url: server.url }, 'API listening');
   if (createdKey) process.stdout.write(adminKeyNotice(config.PLAINFLOW_ADMIN_EMAIL, createdKey));
   void reconcileAtStart(temporal, prisma, scheduleSettingsOf(config), logger);
+  void watcherAtStart(
+    temporal,
+    config.PLAINFLOW_TASK_QUEUE,
+    config.PLAINFLOW_WATCH_MINUTES,
+    logger,
+  );
   onShutdownSignal(logger, async () => {
     await server.close();
     await temporal.connection.close();

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../db/prisma';
-import type { Flow } from '../dsl';
+import { parseFlow, type Flow } from '../dsl';
 import { addDuration } from '../dsl/business-days';
 import { flowTimeZone } from '../dsl/flow';
 import { forEachStep } from '../dsl/walk-steps';
@@ -12,6 +12,8 @@ export const MIN_SAMPLES = 5;
 export const DEFAULT_PACE_MS = 24 * HOUR_MS;
 /** How far back closed waits count towards a pace. */
 const PACE_HISTORY_MS = 90 * 24 * HOUR_MS;
+/** Flow versions never change once stored: their definitions are kept, a bounded number. */
+const VERSION_CACHE_SIZE = 500;
 /** How long computed paces are used before they are computed again. */
 export const PACE_TTL_MS = 5 * 60 * 1000;
 
@@ -281,4 +283,25 @@ function runDeadline(
     0,
   );
   return { at, predictedEnd: last + ahead, last, remaining: remaining.map((s) => s.id) };
+}
+
+/** A reader of stored flow versions by id, keeping the last {@link VERSION_CACHE_SIZE} read. */
+export function flowVersions(
+  prisma: PrismaClient,
+): (versionId: string | null) => Promise<Flow | null> {
+  const versions = new Map<string, Flow | null>();
+  return async (versionId) => {
+    if (versionId === null) return null;
+    const cached = versions.get(versionId);
+    if (cached !== undefined) return cached;
+    const row = await prisma.flowVersion.findUnique({
+      where: { id: versionId },
+      select: { definition: true },
+    });
+    const parsed = row ? parseFlow(row.definition) : undefined;
+    const flow = parsed?.ok ? parsed.flow : null;
+    if (versions.size >= VERSION_CACHE_SIZE) versions.delete(versions.keys().next().value ?? '');
+    versions.set(versionId, flow);
+    return flow;
+  };
 }

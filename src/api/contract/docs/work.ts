@@ -9,6 +9,7 @@ import { InboxQuery } from '../../inbox';
 import { InsightsQuery } from '../../insights';
 import { RunListQuery, TimelineQuery } from '../../run-list';
 import { WorkloadQuery } from '../../workload';
+import { WatcherRunQuery } from '../../watcher';
 import { StartRunRequest } from '../../run-request';
 import { BODY_ERRORS, Instant, SIGNED_IN_ERRORS, type RouteDoc } from '../route-doc';
 
@@ -415,6 +416,41 @@ export const workRoutes: readonly RouteDoc[] = [
       },
     },
     errors: [...SIGNED_IN_ERRORS, 'forbidden', 'invalid_query'],
+  },
+  {
+    method: 'post',
+    path: '/watcher/run',
+    tag: 'Insights',
+    summary: 'Run a watcher round now, or see what one would do (dryRun=true)',
+    description:
+      "A round flags each piece of open work that is overdue or predicted late (as `GET /insights/at-risk` has it) and was not flagged for that reason before: a `watcher.flagged` audit event and an in-app notification to whoever holds the work and to the flow's owner team. The schedule `plainflow-watcher` runs one every `PLAINFLOW_WATCH_MINUTES` (15). With `dryRun=true` the answer lists the flags a round would raise, and nothing changes.",
+    access: 'admin',
+    query: WatcherRunQuery,
+    responses: {
+      200: {
+        description: 'What the round did, or would do',
+        schema: z.strictObject({
+          dryRun: z.boolean(),
+          at: Instant,
+          raised: z.int().describe('flags this round raised (0 in a dry run)'),
+          flags: z.array(
+            z.strictObject({
+              key: z.string(),
+              taskId: z.string(),
+              workItemId: z.string(),
+              runId: z.string(),
+              flow: z.string(),
+              step: z.string(),
+              reason: z.enum(['overdue', 'due_at_risk', 'deadline_at_risk']),
+              predictedAt: Instant,
+              because: z.string(),
+              recipients: z.array(z.string()),
+            }),
+          ),
+        }),
+      },
+    },
+    errors: [...SIGNED_IN_ERRORS, 'forbidden', 'invalid_query', 'temporal_unavailable'],
   },
   {
     method: 'get',

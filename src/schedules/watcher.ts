@@ -1,0 +1,54 @@
+import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import type { Logger } from '../logger';
+import { watchWorkflow } from '../workflows';
+
+/** The Temporal Schedule of the watcher's rounds. */
+export const WATCHER_SCHEDULE_ID = 'plainflow-watcher';
+
+/**
+ * Creates the watcher's schedule, or sets its interval when it exists (keeping it paused if an
+ * admin paused it): a `watchWorkflow` round every `minutes`, a round skipped while one runs.
+ */
+export async function ensureWatcherSchedule(
+  temporal: Client,
+  taskQueue: string,
+  minutes: number,
+  scheduleId = WATCHER_SCHEDULE_ID,
+): Promise<'created' | 'updated'> {
+  const spec = { intervals: [{ every: minutes * 60_000 }] };
+  const action = {
+    type: 'startWorkflow' as const,
+    workflowType: watchWorkflow,
+    workflowId: 'plainflow-watch-round',
+    taskQueue,
+  };
+  const policies = { overlap: ScheduleOverlapPolicy.SKIP };
+  try {
+    await temporal.schedule.create({ scheduleId, spec, action, policies });
+    return 'created';
+  } catch (err) {
+    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+  }
+  await temporal.schedule.getHandle(scheduleId).update((previous) => ({
+    spec,
+    action,
+    policies,
+    state: { paused: previous.state.paused, note: previous.state.note },
+  }));
+  return 'updated';
+}
+
+/** Ensures the watcher's schedule as the API starts; a failure is logged, not thrown. */
+export async function watcherAtStart(
+  temporal: Client,
+  taskQueue: string,
+  minutes: number,
+  logger: Logger,
+): Promise<void> {
+  try {
+    const outcome = await ensureWatcherSchedule(temporal, taskQueue, minutes);
+    logger.info({ schedule: WATCHER_SCHEDULE_ID, minutes, outcome }, 'watcher scheduled');
+  } catch (err) {
+    logger.error({ err }, 'watcher not scheduled; it is tried again at the next start');
+  }
+}

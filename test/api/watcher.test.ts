@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import type { WatchPlan } from '../../src/insights/watch';
+import { ensureWatcherSchedule } from '../../src/schedules/watcher';
+import { withKey } from '../helpers/identity';
+import { useTestStack } from '../helpers/stack';
+
+const HOUR = 60 * 60 * 1000;
+
+type Round = WatchPlan & { dryRun: boolean; raised: number };
+
+describe('the watcher', () => {
+  const { stack } = useTestStack();
+  const now = Date.now();
+  let n = 0;
+
+  /** A run of `watched` whose one task opened `openedHoursAgo`, closed or due as given. */
+  async function run(
+    versionId: string,
+    openedHoursAgo: number,
+    task: { closedHoursAgo?: number; dueInHours?: number },
+  ) {
+    const { prisma } = stack();
+    n += 1;
+    const item = await prisma.workItem.create({
+      data: {
+        workflowId: `watched-${n}`,
+        flowName: 'watched',
+        flowVersionId: versionId,
+        title: `watched #${n}`,
+        requester: 'ann@example.com',
+        createdAt: new Date(now - openedHoursAgo * HOUR),
+      },
+    });
+    await prisma.task.create({
+      data: {
+        id: randomUUID(),
+        workItemId: item.id,
+        kind: 'task',
+        stepPath: 'prep',
+        title: 'Prepare',
+        assignee: 'person:ann@example.com',
+        status: task.closedHoursAgo === undefined ? 'open' : 'done',
+        idempotencyKey: `watched-${n}`,
+        createdAt: new Date(now - openedHoursAgo * HOUR),
+        completedAt:
+          task.closedHoursAgo === undefined ? null : new Date(now - task.closedHoursAgo * HOUR),
+        dueAt: task.dueInHours === undefined ? null : new Date(now + task.dueInHours * HOUR),
+      },
+    });
+    return item.workflowId;
+  }
+
+  const post = async (path: string, key?: string) => {
+    const res = await fetch(`${stack().apiUrl}${path}`, {
+      method: 'POST',
+      headers: withKey(key ?? stack().adminKey),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+  const round = async (dryRun: boolean) => {
+    const answer = await post(`/watcher/run?dryRun=${dryRun}`);
+    expect(answer.status).toBe(200);
+    return answer.body as unknown as Round;
+  };
+
+  let tight = '';
+  let overdue = '';
+
+  beforeAll(async () => {
+    const { prisma } = stack();
+    const flow = await prisma.flowDefinition.create({
+      data: { name: 'watched', ownerTeam: 'ops' },
+    });
+    const version = await prisma.flowVersion.create({
+      data: { flowId: flow.id, version: 1, definition: {} },
+    });
+    // Prep usually takes 4 h.
+    for (let i = 0; i < 6; i += 1) await run(version.id, 50, { closedHoursAgo: 46 });
+    tight = await run(version.id, 1, { dueInHours: 1 });
+    overdue = await run(version.id, 3, { dueInHours: -1 });
+    // On time: due in 10 h, predicted in 3.
+    await run(version.id, 1, { dueInHours: 10 });
+  });
+
+  const flagged = () =>
+    stack().prisma.auditEvent.findMany({
+      where: { action: 'watcher.flagged' },
+      orderBy: { id: 'asc' },
+    });
+
+  it('answers a dry run with the flags a round would raise, and changes nothing', async () => {
+    const dry = await round(true);
+    expect(dry).toMatchObject({ dryRun: true, raised: 0 });
+    expect(dry.flags.map((f) => [f.runId, f.reason, f.recipients])).toEqual([
+      [tight, 'due_at_risk', ['person:ann@example.com', 'team:ops']],
+      [overdue, 'overdue', ['person:ann@example.com', 'team:ops']],
+    ]);
+    expect(await flagged()).toEqual([]);
+  });
+
+  it('raises each flag once: the round does what the dry run said, the next round adds nothing', async () => {
+    const dry = await round(true);
+    const real = await round(false);
+    expect(real).toMatchObject({ dryRun: false, raised: 2 });
+    expect(real.flags.map(({ key, reason, because }) => ({ key, reason, because }))).toEqual(
+      dry.flags.map(({ key, reason, because }) => ({ key, reason, because })),
+    );
+    const events = await flagged();
+    expect(events.map((e) => [e.actor, (e.data as { reason: string }).reason])).toEqual([
+      ['watcher', 'due_at_risk'],
+      ['watcher', 'overdue'],
+    ]);
+    const notices = await stack().prisma.notification.findMany({ where: { kind: 'watcher' } });
+    expect(notices.map((x) => x.recipient).sort()).toEqual([
+      'person:ann@example.com',
+      'person:ann@example.com',
+      'team:ops',
+      'team:ops',
+    ]);
+    expect(await round(false)).toMatchObject({ raised: 0, flags: [] });
+    expect(await round(true)).toMatchObject({ raised: 0, flags: [] });
+    expect(await flagged()).toHaveLength(2);
+  });
+
+  it('is for admins, and refuses a dry run it cannot read', async () => {
+    const author = await stack().keyFor('au@example.com', 'author');
+    expect((await post('/watcher/run?dryRun=true', author)).status).toBe(403);
+    const bad = await post('/watcher/run?dryRun=maybe');
+    expect([bad.status, bad.body.error]).toEqual([
+      400,
+      expect.objectContaining({ code: 'invalid_query' }),
+    ]);
+  });
+
+  it('is scheduled every PLAINFLOW_WATCH_MINUTES, the interval updated at the next start', async () => {
+    const id = `watcher-test-${randomUUID()}`;
+    const { temporal, taskQueue } = stack();
+    try {
+      expect(await ensureWatcherSchedule(temporal, taskQueue, 15, id)).toBe('created');
+      expect(await ensureWatcherSchedule(temporal, taskQueue, 30, id)).toBe('updated');
+      const described = await temporal.schedule.getHandle(id).describe();
+      expect(described.spec.intervals?.[0]?.every).toBe(30 * 60_000);
+      expect(described.action).toMatchObject({ workflowType: 'watchWorkflow', taskQueue });
+    } finally {
+      await temporal.schedule.getHandle(id).delete();
+    }
+  });
+});

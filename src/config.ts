@@ -34,6 +34,7 @@ export const Config = z.object({
   PLAINFLOW_WORKFLOW_BUNDLE: z.string().min(1).optional(),
   PLAINFLOW_WORKER_CACHED_RUNS: z.coerce.number().int().min(0).max(100_000).optional(),
   PLAINFLOW_WATCH_MINUTES: z.coerce.number().int().min(1).max(10_080).default(15),
+  PLAINFLOW_WATCH_IDLE_HOURS: z.coerce.number().positive().max(8_760).default(24),
   TEMPORAL_ADDRESS: z.string().min(1).optional(),
   TEMPORAL_PORT: port(7233),
   TEMPORAL_UI_PORT: port(8233),
@@ -70,4 +71,9 @@ export function bootstrapSettingsOf(config: Config): BootstrapSettings {
 /** The API's limit per key, from `PLAINFLOW_RATE_LIMIT` and `PLAINFLOW_RATE_BURST`. */
 export function rateLimitOf(config: Config): { perSecond: number; burst: number } {
   return { perSecond: config.PLAINFLOW_RATE_LIMIT, burst: config.PLAINFLOW_RATE_BURST };
+}
+
+/** The watcher's schedule: minutes between rounds, hours idle before a prompt. */
+export function watcherSettingsOf(config: Config): { minutes: number; idleHours: number } {
+  return { minutes: config.PLAINFLOW_WATCH_MINUTES, idleHours: config.PLAINFLOW_WATCH_IDLE_HOURS };
 }

@@ -1,7 +1,13 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { bootstrapAdmin } from './auth/bootstrap';
-import { bootstrapSettingsOf, rateLimitOf, scheduleSettingsOf, type Config } from './config';
+import {
+  bootstrapSettingsOf,
+  rateLimitOf,
+  scheduleSettingsOf,
+  watcherSettingsOf,
+  type Config,
+} from './config';
 import { createApp } from './api/app';
 import { listen } from './api/server';
 import { startEmbeddedPostgres } from './db/embedded-postgres';
@@ -102,6 +108,7 @@ export async function startPlainflow(config: Config, logger: Logger): Promise<Pl
       temporal,
       prisma,
       taskQueue: config.PLAINFLOW_TASK_QUEUE,
+      watchIdleHours: config.PLAINFLOW_WATCH_IDLE_HOURS,
       scheduleRequester: config.PLAINFLOW_SCHEDULE_REQUESTER,
       temporalCallTimeoutMs: config.PLAINFLOW_TEMPORAL_CALL_TIMEOUT_MS,
       rateLimit: rateLimitOf(config),
@@ -110,12 +117,7 @@ export async function startPlainflow(config: Config, logger: Logger): Promise<Pl
     const api = await listen(app, config.PORT, config.PLAINFLOW_HOST);
     stops.push(() => api.close());
     void reconcileAtStart(temporal, prisma, scheduleSettingsOf(config), logger);
-    void watcherAtStart(
-      temporal,
-      config.PLAINFLOW_TASK_QUEUE,
-      config.PLAINFLOW_WATCH_MINUTES,
-      logger,
-    );
+    void watcherAtStart(temporal, config.PLAINFLOW_TASK_QUEUE, watcherSettingsOf(config), logger);
 
     return {
       apiUrl: api.url,

@@ -33,7 +33,12 @@ import { workloadRouter } from './workload';
 export function createApp(
   options: RunsDeps &
     Omit<FlowsDeps, 'callAllowList'> &
-    SchedulesDeps & { logger: Logger; rateLimit?: RateLimit; callAllowList?: readonly string[] },
+    SchedulesDeps & {
+      logger: Logger;
+      rateLimit?: RateLimit;
+      callAllowList?: readonly string[];
+      watchIdleHours?: number;
+    },
 ): Express {
   const settings = modelSettingsFrom(process.env);
   const deps = {

@@ -1,7 +1,13 @@
 import type { Server } from 'node:http';
 import type { Express } from 'express';
 import { adminKeyNotice, bootstrapAdmin } from '../auth/bootstrap';
-import { bootstrapSettingsOf, loadConfig, rateLimitOf, scheduleSettingsOf } from '../config';
+import {
+  bootstrapSettingsOf,
+  loadConfig,
+  rateLimitOf,
+  scheduleSettingsOf,
+  watcherSettingsOf,
+} from '../config';
 import { createPrisma } from '../db/prisma';
 import { logger } from '../logger';
 import { reconcileAtStart } from '../schedules/reconcile';
@@ -49,6 +55,7 @@ async function main(): Promise<void> {
     temporal,
     prisma,
     taskQueue: config.PLAINFLOW_TASK_QUEUE,
+    watchIdleHours: config.PLAINFLOW_WATCH_IDLE_HOURS,
     scheduleRequester: config.PLAINFLOW_SCHEDULE_REQUESTER,
     temporalCallTimeoutMs: config.PLAINFLOW_TEMPORAL_CALL_TIMEOUT_MS,
     rateLimit: rateLimitOf(config),
@@ -59,12 +66,7 @@ async function main(): Promise<void> {
   logger.info({ url: server.url }, 'API listening');
   if (createdKey) process.stdout.write(adminKeyNotice(config.PLAINFLOW_ADMIN_EMAIL, createdKey));
   void reconcileAtStart(temporal, prisma, scheduleSettingsOf(config), logger);
-  void watcherAtStart(
-    temporal,
-    config.PLAINFLOW_TASK_QUEUE,
-    config.PLAINFLOW_WATCH_MINUTES,
-    logger,
-  );
+  void watcherAtStart(temporal, config.PLAINFLOW_TASK_QUEUE, watcherSettingsOf(config), logger);
   onShutdownSignal(logger, async () => {
     await server.close();
     await temporal.connection.close();

@@ -6,7 +6,7 @@ import { requireRole } from '../auth/authenticate';
 import { UserRole } from '../auth/roles';
 import type { PrismaClient } from '../db/prisma';
 import { computePaces, flowVersions } from '../insights/at-risk';
-import { watchPlan } from '../insights/watch';
+import { DEFAULT_IDLE_HOURS, watchPlan } from '../insights/watch';
 import { watchWorkflow } from '../workflows';
 import { parseQuery } from './parse-input';
 
@@ -27,10 +27,13 @@ export function watcherRouter({
   temporal,
   prisma,
   taskQueue,
+  watchIdleHours = DEFAULT_IDLE_HOURS,
 }: {
   temporal: Client;
   prisma: PrismaClient;
   taskQueue: string;
+  /** As the schedule's rounds have it (`PLAINFLOW_WATCH_IDLE_HOURS`). */
+  watchIdleHours?: number;
 }): Router {
   const router = Router();
   const flowOf = flowVersions(prisma);
@@ -38,13 +41,15 @@ export function watcherRouter({
     const { dryRun } = parseQuery(WatcherRunQuery, req.query);
     if (dryRun) {
       const at = new Date();
-      const plan = await watchPlan(prisma, at, await computePaces(prisma, at), flowOf);
-      res.json({ dryRun, raised: 0, ...plan });
+      const paces = await computePaces(prisma, at);
+      const plan = await watchPlan(prisma, at, paces, flowOf, watchIdleHours);
+      res.json({ dryRun, raised: 0, prompted: 0, ...plan });
       return;
     }
     const result = await temporal.workflow.execute(watchWorkflow, {
       taskQueue,
       workflowId: `plainflow-watch-round-${randomUUID()}`,
+      args: [{ idleHours: watchIdleHours }],
     });
     res.json({ dryRun, ...result });
   });

@@ -22,10 +22,38 @@ export interface WatchFlag {
   recipients: string[];
 }
 
+/** A nudge to whoever holds open work on a run where nothing has happened for a while. */
+export interface WatchPrompt {
+  /** One per task and idle period: a task idle for two periods is prompted twice. */
+  key: string;
+  taskId: string;
+  workItemId: string;
+  runId: string;
+  flow: string;
+  step: string;
+  assignee: string;
+  /** The run's last change by anyone but the watcher (or the task's opening, if later). */
+  lastActivityAt: string;
+}
+
 /** What a watch round does, or would do in a dry run. */
 export interface WatchPlan {
   at: string;
   flags: WatchFlag[];
+  prompts: WatchPrompt[];
+}
+
+/** How long open work may sit with nothing happening on its run before its holder is prompted. */
+export const DEFAULT_IDLE_HOURS = 24;
+
+interface IdleRow {
+  task_id: string;
+  work_item_id: string;
+  workflow_id: string;
+  flow_name: string;
+  step: string;
+  assignee: string;
+  last_activity: Date;
 }
 
 /** The key of the flag for one item and condition. */
@@ -42,6 +70,7 @@ export async function watchPlan(
   at: Date,
   paces: Paces,
   flowOf: (versionId: string | null) => Promise<Flow | null>,
+  idleHours: number = DEFAULT_IDLE_HOURS,
 ): Promise<WatchPlan> {
   const risk = await atRisk(prisma, at, { limit: Number.MAX_SAFE_INTEGER }, paces, flowOf);
   const keys = risk.items.map(flagKey);
@@ -74,7 +103,91 @@ export async function watchPlan(
         recipients: [...new Set([item.assignee, ...(owner ? [`team:${owner}`] : [])])],
       };
     });
-  return { at: at.toISOString(), flags };
+  return { at: at.toISOString(), flags, prompts: await idlePrompts(prisma, at, idleHours) };
+}
+
+/** Open work whose run has had no change but the watcher's for `idleHours`, not yet prompted for this period. */
+async function idlePrompts(prisma: PrismaClient, at: Date, idleHours: number) {
+  const idleMs = idleHours * 60 * 60 * 1000;
+  const rows = await prisma.$queryRaw<IdleRow[]>`
+    SELECT task_id, work_item_id, workflow_id, flow_name, step, assignee, last_activity
+      FROM (
+        SELECT t.id AS task_id, w.id AS work_item_id, w.workflow_id, w.flow_name,
+               t.step_path AS step, t.assignee,
+               greatest(t.created_at, (SELECT max(e.created_at) FROM audit_events e
+                                        WHERE e.work_item_id = w.id
+                                          AND e.actor <> ${WATCHER_ACTOR})) AS last_activity
+          FROM tasks t
+          JOIN work_items w ON w.id = t.work_item_id
+         WHERE t.status = 'open' AND w.closed_at IS NULL
+      ) open_work
+     WHERE last_activity <= ${new Date(at.getTime() - idleMs)}
+     ORDER BY last_activity, task_id`;
+  const prompts = rows.map((row): WatchPrompt => {
+    const period = Math.floor((at.getTime() - row.last_activity.getTime()) / idleMs);
+    return {
+      key: `watcher:prompt:${row.task_id}:${row.last_activity.toISOString()}:${period}`,
+      taskId: row.task_id,
+      workItemId: row.work_item_id,
+      runId: row.workflow_id,
+      flow: row.flow_name,
+      step: row.step,
+      assignee: row.assignee,
+      lastActivityAt: row.last_activity.toISOString(),
+    };
+  });
+  const done = await prisma.auditEvent.findMany({
+    where: { idempotencyKey: { in: prompts.map((p) => p.key) } },
+    select: { idempotencyKey: true },
+  });
+  const prompted = new Set(done.map((event) => event.idempotencyKey));
+  return prompts.filter((prompt) => !prompted.has(prompt.key));
+}
+
+/**
+ * Sends the plan's prompts: per prompt, in one transaction, a `watcher.prompted` audit event and
+ * an in-app reminder to whoever holds the work, under the prompt's key. Answers how many it sent.
+ */
+export async function sendPrompts(
+  prisma: PrismaClient,
+  plan: WatchPlan,
+  at: Date,
+): Promise<number> {
+  let sent = 0;
+  for (const prompt of plan.prompts) {
+    const wrote = await prisma.$transaction(async (tx) => {
+      if (await auditedAlready(tx, prompt.key)) return false;
+      const idle = Math.round((at.getTime() - Date.parse(prompt.lastActivityAt)) / 3_600_000);
+      await appendAuditEvent(tx, {
+        workItemId: prompt.workItemId,
+        action: 'watcher.prompted',
+        actor: WATCHER_ACTOR,
+        data: {
+          step: prompt.step,
+          task: prompt.taskId,
+          assignee: prompt.assignee,
+          lastActivityAt: prompt.lastActivityAt,
+        },
+        idempotencyKey: prompt.key,
+        at,
+      });
+      await tx.notification.create({
+        data: {
+          workItemId: prompt.workItemId,
+          stepPath: prompt.step,
+          kind: 'reminder',
+          channel: 'in_app',
+          recipient: prompt.assignee,
+          message: `Nothing has happened on "${prompt.step}" of ${prompt.runId} for ${idle} h: it waits on you.`,
+          idempotencyKey: prompt.key,
+          createdAt: at,
+        },
+      });
+      return true;
+    });
+    if (wrote) sent += 1;
+  }
+  return sent;
 }
 
 /**

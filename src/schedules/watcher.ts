@@ -2,6 +2,12 @@ import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@tem
 import type { Logger } from '../logger';
 import { watchWorkflow } from '../workflows';
 
+/** How often the watcher runs, and how long work may sit idle before its holder is prompted. */
+export interface WatcherSettings {
+  minutes: number;
+  idleHours: number;
+}
+
 /** The Temporal Schedule of the watcher's rounds. */
 export const WATCHER_SCHEDULE_ID = 'plainflow-watcher';
 
@@ -12,15 +18,17 @@ export const WATCHER_SCHEDULE_ID = 'plainflow-watcher';
 export async function ensureWatcherSchedule(
   temporal: Client,
   taskQueue: string,
-  minutes: number,
+  settings: WatcherSettings,
   scheduleId = WATCHER_SCHEDULE_ID,
 ): Promise<'created' | 'updated'> {
+  const { minutes, idleHours } = settings;
   const spec = { intervals: [{ every: minutes * 60_000 }] };
   const action = {
     type: 'startWorkflow' as const,
     workflowType: watchWorkflow,
     workflowId: 'plainflow-watch-round',
     taskQueue,
+    args: [{ idleHours }] as [{ idleHours: number }],
   };
   const policies = { overlap: ScheduleOverlapPolicy.SKIP };
   try {
@@ -42,12 +50,12 @@ export async function ensureWatcherSchedule(
 export async function watcherAtStart(
   temporal: Client,
   taskQueue: string,
-  minutes: number,
+  settings: WatcherSettings,
   logger: Logger,
 ): Promise<void> {
   try {
-    const outcome = await ensureWatcherSchedule(temporal, taskQueue, minutes);
-    logger.info({ schedule: WATCHER_SCHEDULE_ID, minutes, outcome }, 'watcher scheduled');
+    const outcome = await ensureWatcherSchedule(temporal, taskQueue, settings);
+    logger.info({ schedule: WATCHER_SCHEDULE_ID, ...settings, outcome }, 'watcher scheduled');
   } catch (err) {
     logger.error({ err }, 'watcher not scheduled; it is tried again at the next start');
   }

@@ -1,5 +1,5 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { Activities, WatchRoundResult } from '../activities';
+import type { Activities, WatchRoundInput, WatchRoundResult } from '../activities';
 
 const { watchRound } = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
@@ -9,8 +9,9 @@ const { watchRound } = proxyActivities<Activities>({
 
 /**
  * One round of the watcher, started by its Temporal Schedule (or `POST /watcher/run`): flags
- * the work that is late or predicted late, once per item and condition.
+ * the work that is late or predicted late, once per item and condition, and prompts the holders
+ * of idle work.
  */
-export async function watchWorkflow(): Promise<WatchRoundResult> {
-  return watchRound();
+export async function watchWorkflow(input: WatchRoundInput = {}): Promise<WatchRoundResult> {
+  return watchRound(input);
 }

@@ -6,7 +6,7 @@ import { useTestStack } from '../helpers/stack';
 
 const HOUR = 60 * 60 * 1000;
 
-type Round = WatchPlan & { dryRun: boolean; raised: number };
+type Round = WatchPlan & { dryRun: boolean; raised: number; prompted: number };
 
 describe('the watcher', () => {
   const { stack } = useTestStack();
@@ -65,6 +65,7 @@ describe('the watcher', () => {
 
   let tight = '';
   let overdue = '';
+  let idle = '';
 
   beforeAll(async () => {
     const { prisma } = stack();
@@ -80,6 +81,8 @@ describe('the watcher', () => {
     overdue = await run(version.id, 3, { dueInHours: -1 });
     // On time: due in 10 h, predicted in 3.
     await run(version.id, 1, { dueInHours: 10 });
+    // Nothing has happened on it for 30 h: its holder is prompted, once for this period.
+    idle = await run(version.id, 30, {});
   });
 
   const flagged = () =>
@@ -95,13 +98,16 @@ describe('the watcher', () => {
       [tight, 'due_at_risk', ['person:ann@example.com', 'team:ops']],
       [overdue, 'overdue', ['person:ann@example.com', 'team:ops']],
     ]);
+    expect(dry.prompts.map((p) => [p.runId, p.assignee])).toEqual([
+      [idle, 'person:ann@example.com'],
+    ]);
     expect(await flagged()).toEqual([]);
   });
 
   it('raises each flag once: the round does what the dry run said, the next round adds nothing', async () => {
     const dry = await round(true);
     const real = await round(false);
-    expect(real).toMatchObject({ dryRun: false, raised: 2 });
+    expect(real).toMatchObject({ dryRun: false, raised: 2, prompted: 1, prompts: dry.prompts });
     expect(real.flags.map(({ key, reason, because }) => ({ key, reason, because }))).toEqual(
       dry.flags.map(({ key, reason, because }) => ({ key, reason, because })),
     );
@@ -117,9 +123,19 @@ describe('the watcher', () => {
       'team:ops',
       'team:ops',
     ]);
-    expect(await round(false)).toMatchObject({ raised: 0, flags: [] });
-    expect(await round(true)).toMatchObject({ raised: 0, flags: [] });
+    expect(await round(false)).toMatchObject({ raised: 0, flags: [], prompted: 0, prompts: [] });
+    expect(await round(true)).toMatchObject({ raised: 0, flags: [], prompts: [] });
     expect(await flagged()).toHaveLength(2);
+    const prompted = await stack().prisma.auditEvent.findMany({
+      where: { action: 'watcher.prompted' },
+    });
+    expect(prompted.map((e) => e.data)).toEqual([
+      expect.objectContaining({ step: 'prep', assignee: 'person:ann@example.com' }),
+    ]);
+    const reminders = await stack().prisma.notification.findMany({ where: { kind: 'reminder' } });
+    expect(reminders.map((r) => [r.recipient, r.message])).toEqual([
+      ['person:ann@example.com', expect.stringMatching(/for 30 h: it waits on you\.$/)],
+    ]);
   });
 
   it('is for admins, and refuses a dry run it cannot read', async () => {
@@ -136,11 +152,19 @@ describe('the watcher', () => {
     const id = `watcher-test-${randomUUID()}`;
     const { temporal, taskQueue } = stack();
     try {
-      expect(await ensureWatcherSchedule(temporal, taskQueue, 15, id)).toBe('created');
-      expect(await ensureWatcherSchedule(temporal, taskQueue, 30, id)).toBe('updated');
+      expect(
+        await ensureWatcherSchedule(temporal, taskQueue, { minutes: 15, idleHours: 24 }, id),
+      ).toBe('created');
+      expect(
+        await ensureWatcherSchedule(temporal, taskQueue, { minutes: 30, idleHours: 8 }, id),
+      ).toBe('updated');
       const described = await temporal.schedule.getHandle(id).describe();
       expect(described.spec.intervals?.[0]?.every).toBe(30 * 60_000);
-      expect(described.action).toMatchObject({ workflowType: 'watchWorkflow', taskQueue });
+      expect(described.action).toMatchObject({
+        workflowType: 'watchWorkflow',
+        taskQueue,
+        args: [{ idleHours: 8 }],
+      });
     } finally {
       await temporal.schedule.getHandle(id).delete();
     }

@@ -423,7 +423,7 @@ export const workRoutes: readonly RouteDoc[] = [
     tag: 'Insights',
     summary: 'Run a watcher round now, or see what one would do (dryRun=true)',
     description:
-      "A round flags each piece of open work that is overdue or predicted late (as `GET /insights/at-risk` has it) and was not flagged for that reason before: a `watcher.flagged` audit event and an in-app notification to whoever holds the work and to the flow's owner team. The schedule `plainflow-watcher` runs one every `PLAINFLOW_WATCH_MINUTES` (15). With `dryRun=true` the answer lists the flags a round would raise, and nothing changes.",
+      "A round flags each piece of open work that is overdue or predicted late (as `GET /insights/at-risk` has it) and was not flagged for that reason before: a `watcher.flagged` audit event and an in-app notification to whoever holds the work and to the flow's owner team. It prompts whoever holds open work on a run where nothing but the watcher has changed anything for `PLAINFLOW_WATCH_IDLE_HOURS` (24), once per idle period: a `watcher.prompted` audit event and a reminder. The schedule `plainflow-watcher` runs one every `PLAINFLOW_WATCH_MINUTES` (15). With `dryRun=true` the answer lists the flags a round would raise, and nothing changes.",
     access: 'admin',
     query: WatcherRunQuery,
     responses: {
@@ -433,6 +433,19 @@ export const workRoutes: readonly RouteDoc[] = [
           dryRun: z.boolean(),
           at: Instant,
           raised: z.int().describe('flags this round raised (0 in a dry run)'),
+          prompted: z.int().describe('prompts this round sent (0 in a dry run)'),
+          prompts: z.array(
+            z.strictObject({
+              key: z.string(),
+              taskId: z.string(),
+              workItemId: z.string(),
+              runId: z.string(),
+              flow: z.string(),
+              step: z.string(),
+              assignee: z.string(),
+              lastActivityAt: Instant,
+            }),
+          ),
           flags: z.array(
             z.strictObject({
               key: z.string(),

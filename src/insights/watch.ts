@@ -6,15 +6,18 @@ import { atRisk, type AtRiskItem, type Paces } from './at-risk';
 /** The actor of what the watcher does, in audit events. */
 export const WATCHER_ACTOR = 'watcher';
 
-/** One flag the watcher raises: an item late or predicted late, and who hears of it. */
-export interface WatchFlag {
-  /** The flag's idempotency key: one per item and condition, ever. */
+/** A piece of open work the watcher acts on, and the key that makes it act once. */
+interface WatchedWork {
   key: string;
   taskId: string;
   workItemId: string;
   runId: string;
   flow: string;
   step: string;
+}
+
+/** One flag the watcher raises (keyed once per item and condition, ever), and who hears of it. */
+export interface WatchFlag extends WatchedWork {
   reason: AtRiskItem['reason'];
   predictedAt: string;
   because: string;
@@ -22,15 +25,11 @@ export interface WatchFlag {
   recipients: string[];
 }
 
-/** A nudge to whoever holds open work on a run where nothing has happened for a while. */
-export interface WatchPrompt {
-  /** One per task and idle period: a task idle for two periods is prompted twice. */
-  key: string;
-  taskId: string;
-  workItemId: string;
-  runId: string;
-  flow: string;
-  step: string;
+/**
+ * A nudge to whoever holds open work on a run where nothing has happened for a while, keyed
+ * once per task and idle period: a task idle for two periods is prompted twice.
+ */
+export interface WatchPrompt extends WatchedWork {
   assignee: string;
   /** The run's last change by anyone but the watcher (or the task's opening, if later). */
   lastActivityAt: string;

@@ -28,6 +28,16 @@ const Issue = z.strictObject({
   position: z.int().optional(),
 });
 
+/** Open work the watcher flags or prompts about, and the key that makes it do so once. */
+const WatchedWork = z.strictObject({
+  key: z.string(),
+  taskId: z.string(),
+  workItemId: z.string(),
+  runId: z.string(),
+  flow: z.string(),
+  step: z.string(),
+});
+
 /** The answer of `POST /compile`. */
 const CompilePreview = z.strictObject({
   deployable: z.boolean().describe('whether POST /flows would take the same text'),
@@ -434,26 +444,9 @@ export const workRoutes: readonly RouteDoc[] = [
           at: Instant,
           raised: z.int().describe('flags this round raised (0 in a dry run)'),
           prompted: z.int().describe('prompts this round sent (0 in a dry run)'),
-          prompts: z.array(
-            z.strictObject({
-              key: z.string(),
-              taskId: z.string(),
-              workItemId: z.string(),
-              runId: z.string(),
-              flow: z.string(),
-              step: z.string(),
-              assignee: z.string(),
-              lastActivityAt: Instant,
-            }),
-          ),
+          prompts: z.array(WatchedWork.extend({ assignee: z.string(), lastActivityAt: Instant })),
           flags: z.array(
-            z.strictObject({
-              key: z.string(),
-              taskId: z.string(),
-              workItemId: z.string(),
-              runId: z.string(),
-              flow: z.string(),
-              step: z.string(),
+            WatchedWork.extend({
               reason: z.enum(['overdue', 'due_at_risk', 'deadline_at_risk']),
               predictedAt: Instant,
               because: z.string(),

@@ -62,7 +62,8 @@ export function flagKey(item: Pick<AtRiskItem, 'taskId' | 'reason'>): string {
 
 /**
  * What a watch round would do at `at`: flag each piece of open work that is overdue or predicted
- * late (see {@link atRisk}) and was not flagged for that reason before.
+ * late (see {@link atRisk}) and was not flagged for that reason before, and prompt whoever holds
+ * open work on a run idle for `idleHours`, once per idle period.
  */
 export async function watchPlan(
   prisma: PrismaClient,

@@ -26,7 +26,8 @@ export type { LoadedFlowVersion } from './flow-versions';
 export type { AssignmentStrategy, GroupResolution, ResolveGroupInput } from './directory';
 export type { CallDestinationInput, CallResult, RecordCallOutcomeInput } from './http-call';
 export type { DeliverWebhookInput, RecordWebhookFailureInput, WebhookOutcome } from './webhooks';
-export type { WatchRoundInput, WatchRoundResult } from './watcher';
+export type { WatchRoundInput } from './watcher';
+export type { WatchRoundResult } from '../insights/watch';
 
 /** Plainflow's activities, bound to their dependencies. */
 export function createActivities(deps: {

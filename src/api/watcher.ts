@@ -1,13 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import { requireRole } from '../auth/authenticate';
 import { UserRole } from '../auth/roles';
 import type { PrismaClient } from '../db/prisma';
 import { computePaces, flowVersions } from '../insights/at-risk';
-import { DEFAULT_IDLE_HOURS, watchPlan } from '../insights/watch';
-import { watchWorkflow } from '../workflows';
+import { DEFAULT_IDLE_HOURS, watchPlan, watchRound } from '../insights/watch';
 import { parseQuery } from './parse-input';
 
 /** The query of `POST /watcher/run`. */
@@ -20,18 +17,16 @@ export const WatcherRunQuery = z.strictObject({
 });
 
 /**
- * `POST /watcher/run` (admins): a watch round now, as the schedule runs it (a `watchWorkflow`),
- * answering what it did; with `dryRun=true` what it would do, changing nothing.
+ * `POST /watcher/run` (admins): a watch round now, the one the schedule's `watchWorkflow` runs,
+ * answering what it did; with `dryRun=true` what it would do, changing nothing. The round runs
+ * here, without a workflow: each flag and prompt is written once by its key, so it cannot
+ * double what a scheduled round does at the same time.
  */
 export function watcherRouter({
-  temporal,
   prisma,
-  taskQueue,
   watchIdleHours = DEFAULT_IDLE_HOURS,
 }: {
-  temporal: Client;
   prisma: PrismaClient;
-  taskQueue: string;
   /** As the schedule's rounds have it (`PLAINFLOW_WATCH_IDLE_HOURS`). */
   watchIdleHours?: number;
 }): Router {
@@ -46,12 +41,7 @@ export function watcherRouter({
       res.json({ dryRun, raised: 0, prompted: 0, ...plan });
       return;
     }
-    const result = await temporal.workflow.execute(watchWorkflow, {
-      taskQueue,
-      workflowId: `plainflow-watch-round-${randomUUID()}`,
-      args: [{ idleHours: watchIdleHours }],
-    });
-    res.json({ dryRun, ...result });
+    res.json({ dryRun, ...(await watchRound(prisma, new Date(), flowOf, watchIdleHours)) });
   });
   return router;
 }

@@ -1,7 +1,8 @@
 import { appendAuditEvent, auditedAlready } from '../activities/audit';
 import type { PrismaClient } from '../db/prisma';
+import type { Prisma } from '../generated/prisma/client';
 import type { Flow } from '../dsl';
-import { atRisk, type AtRiskItem, type Paces } from './at-risk';
+import { atRisk, computePaces, type AtRiskItem, type Paces } from './at-risk';
 
 /** The actor of what the watcher does, in audit events. */
 export const WATCHER_ACTOR = 'watcher';
@@ -145,6 +146,16 @@ async function idlePrompts(prisma: PrismaClient, at: Date, idleHours: number) {
 }
 
 /**
+ * Whether the event keyed `key` is on the item already, asked under the item's row lock, so a
+ * round running beside another (the schedule's and one an admin started) waits for it and then
+ * skips what it wrote.
+ */
+async function writtenAlready(tx: Prisma.TransactionClient, workItemId: string, key: string) {
+  await tx.$queryRaw`SELECT "id" FROM "work_items" WHERE "id" = ${workItemId}::uuid FOR NO KEY UPDATE`;
+  return auditedAlready(tx, key);
+}
+
+/**
  * Sends the plan's prompts: per prompt, in one transaction, a `watcher.prompted` audit event and
  * an in-app reminder to whoever holds the work, under the prompt's key. Answers how many it sent.
  */
@@ -156,7 +167,7 @@ export async function sendPrompts(
   let sent = 0;
   for (const prompt of plan.prompts) {
     const wrote = await prisma.$transaction(async (tx) => {
-      if (await auditedAlready(tx, prompt.key)) return false;
+      if (await writtenAlready(tx, prompt.workItemId, prompt.key)) return false;
       const idle = Math.round((at.getTime() - Date.parse(prompt.lastActivityAt)) / 3_600_000);
       await appendAuditEvent(tx, {
         workItemId: prompt.workItemId,
@@ -199,7 +210,7 @@ export async function raiseFlags(prisma: PrismaClient, plan: WatchPlan, at: Date
   let raised = 0;
   for (const flag of plan.flags) {
     const wrote = await prisma.$transaction(async (tx) => {
-      if (await auditedAlready(tx, flag.key)) return false;
+      if (await writtenAlready(tx, flag.workItemId, flag.key)) return false;
       await appendAuditEvent(tx, {
         workItemId: flag.workItemId,
         action: 'watcher.flagged',
@@ -232,4 +243,27 @@ export async function raiseFlags(prisma: PrismaClient, plan: WatchPlan, at: Date
     if (wrote) raised += 1;
   }
   return raised;
+}
+
+/** What a watch round did. */
+export interface WatchRoundResult extends WatchPlan {
+  /** Flags raised and prompts sent by this round (a retried round sends none twice). */
+  raised: number;
+  prompted: number;
+}
+
+/**
+ * One round of the watcher at `at`: plans it, then raises its flags and sends its prompts, each
+ * once by its key, so a round retried after a crash, or run twice, does nothing twice.
+ */
+export async function watchRound(
+  prisma: PrismaClient,
+  at: Date,
+  flowOf: (versionId: string | null) => Promise<Flow | null>,
+  idleHours?: number,
+): Promise<WatchRoundResult> {
+  const plan = await watchPlan(prisma, at, await computePaces(prisma, at), flowOf, idleHours);
+  const raised = await raiseFlags(prisma, plan, at);
+  const prompted = await sendPrompts(prisma, plan, at);
+  return { ...plan, raised, prompted };
 }

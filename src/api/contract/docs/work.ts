@@ -456,7 +456,7 @@ export const workRoutes: readonly RouteDoc[] = [
         }),
       },
     },
-    errors: [...SIGNED_IN_ERRORS, 'forbidden', 'invalid_query', 'temporal_unavailable'],
+    errors: [...SIGNED_IN_ERRORS, 'forbidden', 'invalid_query'],
   },
   {
     method: 'get',

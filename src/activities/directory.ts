@@ -165,6 +165,17 @@ async function availability(tx: Prisma.TransactionClient, members: string[], at:
   return { available, load, passedBy };
 }
 
+/** Whether team strategies may pick a person holding `open` tasks at `at`: not away, under capacity. */
+export function isAvailable(
+  person:
+    { capacity: number | null; awayFrom: Date | null; awayUntil: Date | null } | null | undefined,
+  open: number,
+  at: Date,
+): boolean {
+  if (!person) return true;
+  return !isAway(person, at) && (person.capacity === null || open < person.capacity);
+}
+
 /** Whether a person's away period holds `at`. */
 export function isAway(
   person: { awayFrom: Date | null; awayUntil: Date | null },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Slug } from '../dsl/names';
+import { Instant } from './contract/route-doc';
 
 /** The kinds of group in the URL (`/directory/teams/...`) and as stored (`team`). */
 export const GROUP_KINDS = { teams: 'team', roles: 'role' } as const;
@@ -14,8 +15,6 @@ export const PutGroupRequest = z
   })
   .strict();
 export type PutGroupRequest = z.infer<typeof PutGroupRequest>;
-
-const Instant = z.iso.datetime({ offset: true });
 
 /** A period someone is away: from one moment until another. */
 export const AwayPeriod = z

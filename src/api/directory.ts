@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { PrismaClient } from '../db/prisma';
 import { groupsOf } from '../auth/acting-parties';
-import { isAway } from '../activities/directory';
+import { isAvailable } from '../activities/directory';
 import { requireRole } from '../auth/authenticate';
 import { principalOf } from '../auth/principal';
 import { UserRole } from '../auth/roles';
@@ -148,8 +148,7 @@ async function showPerson(prisma: PrismaClient, email: string) {
     capacity,
     away,
     openTasks,
-    available:
-      !(person && isAway(person, new Date())) && (capacity === null || openTasks < capacity),
+    available: isAvailable(person, openTasks, new Date()),
   };
 }
 

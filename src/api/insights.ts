@@ -4,6 +4,7 @@ import { requireRole } from '../auth/authenticate';
 import { UserRole } from '../auth/roles';
 import type { PrismaClient } from '../db/prisma';
 import { ApiError } from './errors';
+import { Instant } from './contract/route-doc';
 import { parseQuery } from './parse-input';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -11,8 +12,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const DEFAULT_WINDOW_MS = 90 * DAY_MS;
 /** The longest window a query may ask for. */
 const MAX_WINDOW_MS = 366 * DAY_MS;
-
-const Instant = z.iso.datetime({ offset: true });
 
 /** The query of `GET /flows/:name/insights`. */
 export const InsightsQuery = z

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { isAway } from '../activities/directory';
+import { isAvailable } from '../activities/directory';
 import { requireRole } from '../auth/authenticate';
 import { UserRole } from '../auth/roles';
 import { GroupName } from './directory-request';
@@ -65,10 +65,7 @@ async function loads(prisma: PrismaClient, at: Date, parties?: string[]) {
   const soon = new Date(at.getTime() + DAY_MS);
   const only =
     parties === undefined ? Prisma.empty : Prisma.sql`AND assignee IN (${Prisma.join(parties)})`;
-  const rows =
-    parties?.length === 0
-      ? []
-      : await prisma.$queryRaw<LoadRow[]>`
+  const rows = await prisma.$queryRaw<LoadRow[]>`
     SELECT assignee AS party, count(*) AS open,
            count(*) FILTER (WHERE due_at < ${at}) AS overdue,
            count(*) FILTER (WHERE due_at >= ${at} AND due_at < ${soon}) AS due_soon
@@ -141,7 +138,7 @@ export async function workload(
       ...held,
       capacity,
       away,
-      available: !(person && isAway(person, at)) && (capacity === null || held.open < capacity),
+      available: isAvailable(person, held.open, at),
     };
   };
   const everyone = [...emails].map(personLoad);

@@ -1,5 +1,7 @@
+import { Context } from '@temporalio/activity';
 import type { PrismaClient } from '../db/prisma';
 import { flowVersions } from '../insights/at-risk';
+import { movesThrough } from '../insights/rebalance';
 import { watchRound as runWatchRound, type WatchRoundResult } from '../insights/watch';
 import type { Clock } from './clock';
 
@@ -12,12 +14,14 @@ export interface WatchRoundInput {
 }
 
 /**
- * One round of the watcher: flags the work that is late or predicted late, once each, and
- * prompts the holders of work idle on its run, once per idle period.
+ * One round of the watcher: flags the work that is late or predicted late, once each, prompts
+ * the holders of work idle on its run, once per idle period, and moves team work off people away
+ * or over capacity through the runs' reassign Update (sent with the worker's client).
  */
 export function watchRoundActivity(deps: Deps) {
   const flowOf = flowVersions(deps.prisma);
   return async function watchRound(input: WatchRoundInput = {}): Promise<WatchRoundResult> {
-    return runWatchRound(deps.prisma, deps.clock.now(), flowOf, input.idleHours);
+    const send = movesThrough(Context.current().client);
+    return runWatchRound(deps.prisma, deps.clock.now(), flowOf, send, input.idleHours);
   };
 }

@@ -213,6 +213,11 @@ export function explain(flow: Flow): string[] {
       `Every run must finish within ${describeDuration(flow.deadline.within)}; otherwise ${then}.`,
     );
   }
+  if (flow.rebalance) {
+    lines.push(
+      'The watcher may move team work from a member who is away or over capacity to the least loaded available member.',
+    );
+  }
   explainSteps(lines, flow.steps, '', 0);
   return lines;
 }

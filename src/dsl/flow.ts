@@ -40,6 +40,12 @@ export const Flow = z
       .describe('IANA zone for business days and dates; default: the schedule zone, else UTC'),
     deadline: FlowDeadline.optional(),
     destinations: z.array(Destination).max(50).optional(),
+    rebalance: z
+      .boolean()
+      .optional()
+      .describe(
+        'the watcher may move team work from a member away or over capacity to the least loaded available one; default false',
+      ),
     steps: z.array(Step).min(1).max(500),
   })
   .describe('A Plainflow flow definition');

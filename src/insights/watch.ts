@@ -2,13 +2,18 @@ import { appendAuditEvent, auditedAlready } from '../activities/audit';
 import type { PrismaClient } from '../db/prisma';
 import type { Prisma } from '../generated/prisma/client';
 import type { Flow } from '../dsl';
+import { WATCHER_ACTOR } from '../workflows';
 import { atRisk, computePaces, type AtRiskItem, type Paces } from './at-risk';
-
-/** The actor of what the watcher does, in audit events. */
-export const WATCHER_ACTOR = 'watcher';
+import {
+  rebalancePlan,
+  sendMoves,
+  type SendMove,
+  type WatchMove,
+  type WatchStay,
+} from './rebalance';
 
 /** A piece of open work the watcher acts on, and the key that makes it act once. */
-interface WatchedWork {
+export interface WatchedWork {
   key: string;
   taskId: string;
   workItemId: string;
@@ -41,6 +46,10 @@ export interface WatchPlan {
   at: string;
   flags: WatchFlag[];
   prompts: WatchPrompt[];
+  /** Team work moved off people away or over capacity, on flows with `rebalance`. */
+  moves: WatchMove[];
+  /** Team work that should move, but no other member is available. */
+  stays: WatchStay[];
 }
 
 /** How long open work may sit with nothing happening on its run before its holder is prompted. */
@@ -63,8 +72,10 @@ export function flagKey(item: Pick<AtRiskItem, 'taskId' | 'reason'>): string {
 
 /**
  * What a watch round would do at `at`: flag each piece of open work that is overdue or predicted
- * late (see {@link atRisk}) and was not flagged for that reason before, and prompt whoever holds
- * open work on a run idle for `idleHours`, once per idle period.
+ * late (see {@link atRisk}) and was not flagged for that reason before, prompt whoever holds
+ * open work on a run idle for `idleHours`, once per idle period, and move team work off people
+ * away or over capacity where the flow allows it (see {@link rebalancePlan}). A flag on work the
+ * round moves goes to its new holder.
  */
 export async function watchPlan(
   prisma: PrismaClient,
@@ -104,10 +115,26 @@ export async function watchPlan(
         recipients: [...new Set([item.assignee, ...(owner ? [`team:${owner}`] : [])])],
       };
     });
-  return { at: at.toISOString(), flags, prompts: await idlePrompts(prisma, at, idleHours) };
+  const [idle, { moves, stays }] = await Promise.all([
+    idlePrompts(prisma, at, idleHours),
+    rebalancePlan(prisma, at, flowOf),
+  ]);
+  // Moved work is the new holder's, and its move is news enough: no prompt for it this round.
+  const movedTo = new Map(moves.map((move) => [move.taskId, move]));
+  const prompts = idle.filter((prompt) => !movedTo.has(prompt.taskId));
+  const heard = flags.map((flag) => {
+    const move = movedTo.get(flag.taskId);
+    if (!move) return flag;
+    const recipients = flag.recipients.map((r) => (r === move.from ? move.to : r));
+    return { ...flag, recipients: [...new Set(recipients)] };
+  });
+  return { at: at.toISOString(), flags: heard, prompts, moves, stays };
 }
 
-/** Open work whose run has had no change but the watcher's for `idleHours`, not yet prompted for this period. */
+/**
+ * Open work whose run has had no change for `idleHours` (the watcher's flags and prompts are no
+ * change; its moves are), not yet prompted for this period.
+ */
 async function idlePrompts(prisma: PrismaClient, at: Date, idleHours: number) {
   const idleMs = idleHours * 60 * 60 * 1000;
   const rows = await prisma.$queryRaw<IdleRow[]>`
@@ -117,7 +144,7 @@ async function idlePrompts(prisma: PrismaClient, at: Date, idleHours: number) {
                t.step_path AS step, t.assignee,
                greatest(t.created_at, (SELECT max(e.created_at) FROM audit_events e
                                         WHERE e.work_item_id = w.id
-                                          AND e.actor <> ${WATCHER_ACTOR})) AS last_activity
+                                          AND e.action NOT IN ('watcher.flagged', 'watcher.prompted'))) AS last_activity
           FROM tasks t
           JOIN work_items w ON w.id = t.work_item_id
          WHERE t.status = 'open' AND w.closed_at IS NULL
@@ -250,20 +277,26 @@ export interface WatchRoundResult extends WatchPlan {
   /** Flags raised and prompts sent by this round (a retried round sends none twice). */
   raised: number;
   prompted: number;
+  /** Moves the runs took, and the ones they refused (the step stopped waiting meanwhile). */
+  moved: number;
+  refused: { taskId: string; problem: string }[];
 }
 
 /**
- * One round of the watcher at `at`: plans it, then raises its flags and sends its prompts, each
- * once by its key, so a round retried after a crash, or run twice, does nothing twice.
+ * One round of the watcher at `at`: plans it, moves its team work through `send` (the reassign
+ * Update), then raises its flags and sends its prompts, each once by its key, so a round retried
+ * after a crash, or run twice, does nothing twice.
  */
 export async function watchRound(
   prisma: PrismaClient,
   at: Date,
   flowOf: (versionId: string | null) => Promise<Flow | null>,
+  send: SendMove,
   idleHours?: number,
 ): Promise<WatchRoundResult> {
   const plan = await watchPlan(prisma, at, await computePaces(prisma, at), flowOf, idleHours);
+  const { moved, refused } = await sendMoves(plan.moves, send);
   const raised = await raiseFlags(prisma, plan, at);
   const prompted = await sendPrompts(prisma, plan, at);
-  return { ...plan, raised, prompted };
+  return { ...plan, raised, prompted, moved, refused };
 }

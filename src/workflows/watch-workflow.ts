@@ -8,9 +8,9 @@ const { watchRound } = proxyActivities<Activities>({
 });
 
 /**
- * One round of the watcher, started by its Temporal Schedule (or `POST /watcher/run`): flags
- * the work that is late or predicted late, once per item and condition, and prompts the holders
- * of idle work.
+ * One round of the watcher, started by its Temporal Schedule: flags the work that is late or
+ * predicted late, once per item and condition, prompts the holders of idle work, and moves team
+ * work off people away or over capacity on flows with `rebalance`.
  */
 export async function watchWorkflow(input: WatchRoundInput = {}): Promise<WatchRoundResult> {
   return watchRound(input);

@@ -17,6 +17,13 @@ describe('explain', () => {
     ]);
   });
 
+  it('says the watcher may rebalance a flow that allows it', () => {
+    const line =
+      'The watcher may move team work from a member who is away or over capacity to the least loaded available member.';
+    expect(explain({ ...purchaseFlow, rebalance: true })).toContain(line);
+    expect(explain(purchaseFlow)).not.toContain(line);
+  });
+
   it('numbers parallel branches and the else arm of a condition', () => {
     const lines = explain(onboardingFlow);
     expect(lines).toContain(

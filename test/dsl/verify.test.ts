@@ -309,6 +309,19 @@ describe('approvals', () => {
     ]);
   });
 
+  it('warns about rebalance on a flow without team work, and not with it', () => {
+    const alone = {
+      ...requestFlow([task('work', { assignee: { type: 'role', role: 'cfo' } })]),
+      rebalance: true,
+    };
+    expect(found(alone, VerifyCode.rebalanceWithoutTeam)).toEqual([['$.rebalance', 'warning']]);
+    const team = {
+      ...requestFlow([task('work')]),
+      rebalance: true,
+    };
+    expect(found(team, VerifyCode.rebalanceWithoutTeam)).toEqual([]);
+  });
+
   it('warns about escalating to the party that already has the work', () => {
     const flow = requestFlow([
       approval('ask', {

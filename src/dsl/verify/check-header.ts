@@ -1,5 +1,6 @@
 import { parseCron } from '../cron';
 import { parseDuration } from '../duration';
+import { forEachStep } from '../walk-steps';
 import { isValidTimeZone } from '../time-zone';
 import { VerifyCode } from './codes';
 import type { VerifyContext } from './context';
@@ -14,6 +15,13 @@ export function checkHeader(ctx: VerifyContext): void {
     ctx.error(VerifyCode.unknownTimeZone, `unknown IANA time zone "${flow.timeZone}"`, [
       'timeZone',
     ]);
+  }
+  if (flow.rebalance === true && !hasTeamWork(ctx)) {
+    ctx.warning(
+      VerifyCode.rebalanceWithoutTeam,
+      'rebalance is on, but no task or handoff goes to a team: the watcher has no team work to move',
+      ['rebalance'],
+    );
   }
   const trigger = flow.trigger;
   if (trigger.type !== 'schedule') return;
@@ -53,4 +61,14 @@ export function checkHeader(ctx: VerifyContext): void {
       );
     }
   }
+}
+
+/** Whether a task or handoff of the flow goes to a team, the work `rebalance` lets the watcher move. */
+function hasTeamWork(ctx: VerifyContext): boolean {
+  let found = false;
+  forEachStep(ctx.flow.steps, (step) => {
+    if (step.type === 'task' && step.assignee.type === 'team') found = true;
+    if (step.type === 'handoff' && step.to.type === 'team') found = true;
+  });
+  return found;
 }

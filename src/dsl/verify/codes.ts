@@ -36,5 +36,6 @@ export const VerifyCode = {
   handoffToHolder: 'handoff-to-holder',
   unknownFlow: 'unknown-flow',
   subflowRecursion: 'subflow-recursion',
+  rebalanceWithoutTeam: 'rebalance-without-team',
 } as const;
 export type VerifyCode = (typeof VerifyCode)[keyof typeof VerifyCode];

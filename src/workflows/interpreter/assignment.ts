@@ -1,7 +1,7 @@
 import { ApplicationFailure, patched } from '@temporalio/workflow';
 import { parseParty, type ApprovalMode, type Party } from '../../dsl';
 import type { FlowRun, WaitingStep } from './flow-run';
-import type { Acting, ClaimRequest, ReassignRequest } from './messages';
+import { WATCHER_ACTOR, type Acting, type ClaimRequest, type ReassignRequest } from './messages';
 import { mayActFor, personToken } from './parties';
 import { activities, summarized } from './work-store';
 
@@ -186,9 +186,9 @@ export class StepAssignee {
     });
   }
 
-  /** Why `request` may not reassign the step, if it may not. */
+  /** Why `request` may not reassign the step, if it may not: the holder may, and the watcher. */
   reassignProblem(request: ReassignRequest): string | undefined {
-    if (!this.mayAct(request)) {
+    if (!this.mayAct(request) && request.actor !== WATCHER_ACTOR) {
       return `${request.actor} may not reassign ${this.stepId}: it is assigned to ${this.token}`;
     }
     return reassignTargetProblem(this.run, request, [this.token]);

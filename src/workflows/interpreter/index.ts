@@ -8,6 +8,7 @@ export {
   eventSignal,
   reassignUpdate,
   stateQuery,
+  WATCHER_ACTOR,
   type AcceptHandoffRequest,
   type Acting,
   type ClaimRequest,

@@ -10,9 +10,16 @@ export type FieldValue = string | number | boolean | null;
  * client may name a party token as the actor itself (Temporal access is an operator's).
  */
 export interface Acting {
+  /** An email, a party token, or {@link WATCHER_ACTOR}. */
   actor: string;
   actorParties?: string[];
 }
+
+/**
+ * The actor of the watcher's rebalancing: it may reassign any waiting task or handoff (never
+ * claim, complete or decide). No signed-in user is named so: the API's actors are emails.
+ */
+export const WATCHER_ACTOR = 'watcher';
 
 /** Completes the task a step is waiting on; `fields` fill the task's form. */
 export interface CompleteTaskRequest extends Acting {

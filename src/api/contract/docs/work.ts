@@ -28,7 +28,7 @@ const Issue = z.strictObject({
   position: z.int().optional(),
 });
 
-/** Open work the watcher flags or prompts about, and the key that makes it do so once. */
+/** Open work the watcher flags, prompts about or moves, and the key that makes it do so once. */
 const WatchedWork = z.strictObject({
   key: z.string(),
   taskId: z.string(),
@@ -433,7 +433,7 @@ export const workRoutes: readonly RouteDoc[] = [
     tag: 'Insights',
     summary: 'Run a watcher round now, or see what one would do (dryRun=true)',
     description:
-      "A round flags each piece of open work that is overdue or predicted late (as `GET /insights/at-risk` has it) and was not flagged for that reason before: a `watcher.flagged` audit event and an in-app notification to whoever holds the work and to the flow's owner team. It prompts whoever holds open work on a run where nothing but the watcher has changed anything for `PLAINFLOW_WATCH_IDLE_HOURS` (24), once per idle period: a `watcher.prompted` audit event and a reminder. The schedule `plainflow-watcher` runs one every `PLAINFLOW_WATCH_MINUTES` (15). With `dryRun=true` the answer lists the flags a round would raise, and nothing changes.",
+      "A round flags each piece of open work that is overdue or predicted late (as `GET /insights/at-risk` has it) and was not flagged for that reason before: a `watcher.flagged` audit event and an in-app notification to whoever holds the work and to the flow's owner team. It prompts whoever holds open work on a run where nothing but the watcher has changed anything for `PLAINFLOW_WATCH_IDLE_HOURS` (24), once per idle period: a `watcher.prompted` audit event and a reminder. On runs of flow versions with `rebalance: true`, it moves team work (a task or handoff whose step goes to a team) held by a member who is away or over capacity, newest first until they are back at capacity, and work a `round_robin` / `least_loaded` team queued while no member was available, to the member with the fewest open tasks who is neither away nor at capacity: through the run's `reassign` Update, audited `task.reassigned` by `watcher` with the reason as its comment. The schedule `plainflow-watcher` runs one every `PLAINFLOW_WATCH_MINUTES` (15). With `dryRun=true` the answer lists the flags, prompts and moves a round would make, and nothing changes.",
     access: 'admin',
     query: WatcherRunQuery,
     responses: {
@@ -444,6 +444,21 @@ export const workRoutes: readonly RouteDoc[] = [
           at: Instant,
           raised: z.int().describe('flags this round raised (0 in a dry run)'),
           prompted: z.int().describe('prompts this round sent (0 in a dry run)'),
+          moved: z.int().describe('moves the runs took (0 in a dry run)'),
+          refused: z
+            .array(z.strictObject({ taskId: z.string(), problem: z.string() }))
+            .describe('moves a run refused: its step stopped waiting meanwhile'),
+          moves: z.array(
+            WatchedWork.extend({
+              team: z.string(),
+              from: z.string(),
+              to: z.string(),
+              because: z.string(),
+            }),
+          ),
+          stays: z
+            .array(WatchedWork.extend({ team: z.string(), from: z.string(), because: z.string() }))
+            .describe('team work that should move, but no other member is available'),
           prompts: z.array(WatchedWork.extend({ assignee: z.string(), lastActivityAt: Instant })),
           flags: z.array(
             WatchedWork.extend({

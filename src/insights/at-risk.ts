@@ -75,7 +75,19 @@ interface PaceRow {
   p50: number;
 }
 
-export type Paces = Map<string, { samples: number; ms: number }>;
+/** One pace: the p50 of closed waits of a step in a version, a step in any version, or a kind. */
+interface PaceEntry {
+  samples: number;
+  ms: number;
+  flow: string | null;
+  /** null for a step's pace over every version (and for work with no stored version). */
+  version: number | null;
+  step: string | null;
+  kind: string;
+  basis: Exclude<PaceBasis, 'default'>;
+}
+
+export type Paces = Map<string, PaceEntry>;
 
 const stepKey = (flow: string, version: number | null | 'any', step: string, kind: string) =>
   `${flow}|${version ?? '-'}|${step}|${kind}`;
@@ -98,11 +110,24 @@ export async function computePaces(prisma: PrismaClient, at: Date): Promise<Pace
                              (w.flow_name, t.step_path, t.kind), (t.kind))`;
   const byKey: Paces = new Map();
   for (const row of rows) {
-    const entry = { samples: Number(row.samples), ms: Math.round(Number(row.p50)) };
-    if (row.flow_name === null || row.step === null) byKey.set(`kind|${row.kind}`, entry);
-    else {
-      const version = row.any_version === 1 ? 'any' : row.version;
-      byKey.set(stepKey(row.flow_name, version, row.step, row.kind), entry);
+    const entry = { samples: Number(row.samples), ms: Math.round(Number(row.p50)), kind: row.kind };
+    if (row.flow_name === null || row.step === null) {
+      byKey.set(`kind|${row.kind}`, {
+        ...entry,
+        flow: null,
+        version: null,
+        step: null,
+        basis: 'kind',
+      });
+    } else {
+      const any = row.any_version === 1;
+      byKey.set(stepKey(row.flow_name, any ? 'any' : row.version, row.step, row.kind), {
+        ...entry,
+        flow: row.flow_name,
+        version: any ? null : row.version,
+        step: row.step,
+        basis: any ? 'step_any_version' : 'step',
+      });
     }
   }
   return byKey;
@@ -143,6 +168,16 @@ function waitingSteps(flow: Flow): { id: string; kind: AtRiskItem['kind'] }[] {
 const iso = (ms: number) => new Date(ms).toISOString();
 const hours = (ms: number) => `${Math.round((ms / HOUR_MS) * 10) / 10} h`;
 
+/** An item judged at risk, before its run's id and title are read, and how late it is. */
+type Judged = Omit<AtRiskItem, 'runId' | 'title'> & { lateBy: number };
+
+/** Latest first; ties by item, then task (as PostgreSQL orders their uuids). */
+function byLateness(a: Judged, b: Judged): number {
+  if (a.lateBy !== b.lateBy) return b.lateBy - a.lateBy;
+  if (a.workItemId !== b.workItemId) return a.workItemId < b.workItemId ? -1 : 1;
+  return a.taskId < b.taskId ? -1 : a.taskId > b.taskId ? 1 : 0;
+}
+
 /**
  * Open work that is overdue, or predicted to miss its due time or its run's deadline. A step's
  * pace is the p50 of its closed waits over the last 90 days, in this flow version when it has at
@@ -151,7 +186,8 @@ const hours = (ms: number) => `${Math.round((ms / HOUR_MS) * 10) / 10} h`;
  * it is already slower). A run with a deadline is predicted to end when its open work closes plus
  * the paces of the waiting steps after the last open one in document order that it has not
  * opened yet (both arms of an `if`, every branch of a `parallel` counted one after another, so
- * the prediction errs late).
+ * the prediction errs late). Work of runs without a deadline is judged, ranked and counted in
+ * the database, which sends only the items shown; runs with one are judged here.
  */
 export async function atRisk(
   prisma: PrismaClient,
@@ -160,20 +196,119 @@ export async function atRisk(
   known: Paces,
   flowOf: (versionId: string | null) => Promise<Flow | null>,
 ) {
+  const deadlines = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT id FROM flow_versions WHERE (definition -> 'deadline') IS NOT NULL`;
+  const withDeadline = deadlines.map((version) => version.id);
+  const [due, ofDeadlineRuns] = await Promise.all([
+    dueAtRisk(prisma, at, options, known, withDeadline),
+    deadlineRunsAtRisk(prisma, at, options.flow, known, flowOf, withDeadline),
+  ]);
+  const shown = [...due.items, ...ofDeadlineRuns].sort(byLateness).slice(0, options.limit);
+  const runs = await prisma.workItem.findMany({
+    where: { id: { in: [...new Set(shown.map((item) => item.workItemId))] } },
+    select: { id: true, workflowId: true, title: true },
+  });
+  const runOf = new Map(runs.map((r) => [r.id, r]));
+  return {
+    at: at.toISOString(),
+    total: due.total + ofDeadlineRuns.length,
+    items: shown.map(({ lateBy: _lateBy, ...item }): AtRiskItem => {
+      const run = runOf.get(item.workItemId);
+      return { runId: run?.workflowId ?? '', title: run?.title ?? '', ...item };
+    }),
+  };
+}
+
+const OPEN_COLUMNS = Prisma.sql`t.id AS task_id, w.id AS work_item_id, w.flow_name, fv.version,
+  fv.id AS version_id, w.created_at AS started_at, t.step_path AS step, t.kind::text AS kind,
+  t.assignee, t.created_at AS opened_at, t.due_at`;
+
+const epochMs = (column: Prisma.Sql) => Prisma.sql`(extract(epoch FROM ${column}) * 1000)`;
+
+/** The trusted paces of one basis as a JSON object, keyed as the SQL of {@link dueAtRisk} looks them up. */
+function paceTable(known: Paces, basis: PaceEntry['basis']): string {
+  const table: Record<string, number> = {};
+  for (const pace of known.values()) {
+    if (pace.basis !== basis || pace.samples < MIN_SAMPLES) continue;
+    const key =
+      basis === 'step'
+        ? `${pace.flow}|${pace.version ?? -1}|${pace.step}|${pace.kind}`
+        : basis === 'step_any_version'
+          ? `${pace.flow}|${pace.step}|${pace.kind}`
+          : pace.kind;
+    table[key] = pace.ms;
+  }
+  return JSON.stringify(table);
+}
+
+/**
+ * Open work with a due time on runs whose flow version has no deadline (not among
+ * `withDeadline`), late or predicted late: the first `limit` by lateness, judged in SQL with the
+ * paces `known` resolved as {@link paceOf} does, and how many there are.
+ */
+async function dueAtRisk(
+  prisma: PrismaClient,
+  at: Date,
+  options: { flow?: string; limit: number },
+  known: Paces,
+  withDeadline: string[],
+): Promise<{ items: Judged[]; total: number }> {
+  const now = at.getTime();
+  const pace = Prisma.sql`coalesce(
+    (${paceTable(known, 'step')}::jsonb
+      ->> (w.flow_name || '|' || coalesce(fv.version, -1) || '|' || t.step_path || '|' || t.kind::text))::numeric,
+    (${paceTable(known, 'step_any_version')}::jsonb
+      ->> (w.flow_name || '|' || t.step_path || '|' || t.kind::text))::numeric,
+    (${paceTable(known, 'kind')}::jsonb ->> t.kind::text)::numeric,
+    ${DEFAULT_PACE_MS}::numeric)`;
+  const rows = await prisma.$queryRaw<(OpenRow & { total: bigint })[]>`
+    WITH judged AS (
+      SELECT ${OPEN_COLUMNS},
+             CASE WHEN t.due_at < ${at} THEN ${now}::numeric - ${epochMs(Prisma.sql`t.due_at`)}
+                  ELSE greatest(${epochMs(Prisma.sql`t.created_at`)} + ${pace}, ${now}::numeric)
+                       - ${epochMs(Prisma.sql`t.due_at`)}
+             END AS late_by
+        FROM tasks t
+        JOIN work_items w ON w.id = t.work_item_id
+        LEFT JOIN flow_versions fv ON fv.id = w.flow_version_id
+       WHERE t.status = 'open' AND t.due_at IS NOT NULL AND w.closed_at IS NULL
+         AND (w.flow_version_id IS NULL OR w.flow_version_id <> ALL(${withDeadline}::uuid[]))
+         ${options.flow === undefined ? Prisma.empty : Prisma.sql`AND w.flow_name = ${options.flow}`}
+    )
+    SELECT task_id, work_item_id, flow_name, version, version_id, started_at, step, kind,
+           assignee, opened_at, due_at, count(*) OVER () AS total
+      FROM judged
+     WHERE late_by > 0
+     ORDER BY late_by DESC, work_item_id, task_id
+     LIMIT ${options.limit}`;
+  const items = rows.flatMap((row) => {
+    const paced = paceOf(known, row.flow_name, row.version, row.step, row.kind);
+    const judged = judge(row, paced, Math.max(row.opened_at.getTime() + paced.ms, now), now);
+    return judged ? [judged] : [];
+  });
+  return { items, total: Number(rows[0]?.total ?? 0) };
+}
+
+/** Open work of runs of the flow versions `withDeadline`, late or predicted late, every item. */
+async function deadlineRunsAtRisk(
+  prisma: PrismaClient,
+  at: Date,
+  flowName: string | undefined,
+  known: Paces,
+  flowOf: (versionId: string | null) => Promise<Flow | null>,
+  withDeadline: string[],
+): Promise<Judged[]> {
+  if (withDeadline.length === 0) return [];
   const rows = await prisma.$queryRaw<OpenRow[]>`
-    SELECT t.id AS task_id, w.id AS work_item_id, w.flow_name, fv.version,
-           fv.id AS version_id, w.created_at AS started_at,
-           t.step_path AS step, t.kind::text AS kind, t.assignee,
-           t.created_at AS opened_at, t.due_at
+    SELECT ${OPEN_COLUMNS}
       FROM tasks t
       JOIN work_items w ON w.id = t.work_item_id
-      LEFT JOIN flow_versions fv ON fv.id = w.flow_version_id
-     WHERE t.status = 'open' AND w.closed_at IS NULL
-       ${options.flow === undefined ? Prisma.empty : Prisma.sql`AND w.flow_name = ${options.flow}`}
+      JOIN flow_versions fv ON fv.id = w.flow_version_id
+     WHERE t.status = 'open' AND w.closed_at IS NULL AND fv.id = ANY(${withDeadline}::uuid[])
+       ${flowName === undefined ? Prisma.empty : Prisma.sql`AND w.flow_name = ${flowName}`}
      ORDER BY t.created_at, t.id`;
   const now = at.getTime();
-  // Runs' ids and titles are read for the items shown only.
-  const items: (Omit<AtRiskItem, 'runId' | 'title'> & { lateBy: number })[] = [];
+  const items: Judged[] = [];
   const byRun = new Map<string, OpenRow[]>();
   for (const row of rows) {
     const open = byRun.get(row.work_item_id);
@@ -189,65 +324,65 @@ export async function atRisk(
     });
     const deadline = flow?.deadline ? runDeadline(flow, first, predicted, known) : undefined;
     for (const { row, pace, at: predictedAt } of predicted) {
-      const due = row.due_at?.getTime();
-      const base = {
-        workItemId: row.work_item_id,
-        taskId: row.task_id,
-        flow: row.flow_name,
-        version: row.version,
-        step: row.step,
-        kind: row.kind,
-        assignee: row.assignee,
-        openedAt: row.opened_at.toISOString(),
-        dueAt: row.due_at?.toISOString() ?? null,
-        predictedAt: iso(predictedAt),
-        pace,
-        deadline: null,
-      };
-      const paceText = `${row.step} usually takes ${hours(pace.ms)} (${describeBasis(pace)})`;
-      if (due !== undefined && due < now) {
-        items.push({
-          ...base,
-          reason: 'overdue',
-          because: `due ${iso(due)}, ${hours(now - due)} ago`,
-          lateBy: now - due,
-        });
-      } else if (due !== undefined && predictedAt > due) {
-        items.push({
-          ...base,
-          reason: 'due_at_risk',
-          because: `${paceText}: predicted to close ${iso(predictedAt)}, after its due time ${iso(due)}`,
-          lateBy: predictedAt - due,
-        });
+      const judged = judge(row, pace, predictedAt, now);
+      if (judged) {
+        items.push(judged);
       } else if (deadline && deadline.predictedEnd > deadline.at && predictedAt === deadline.last) {
         items.push({
-          ...base,
+          ...itemOf(row, pace, predictedAt),
           reason: 'deadline_at_risk',
           deadline: {
             at: iso(deadline.at),
             predictedEnd: iso(deadline.predictedEnd),
             remainingSteps: deadline.remaining,
           },
-          because: `the run must end by ${iso(deadline.at)} but is predicted to end ${iso(deadline.predictedEnd)}: ${paceText}, then ${deadline.remaining.length} more waiting steps`,
+          because: `the run must end by ${iso(deadline.at)} but is predicted to end ${iso(deadline.predictedEnd)}: ${paceText(row, pace)}, then ${deadline.remaining.length} more waiting steps`,
           lateBy: deadline.predictedEnd - deadline.at,
         });
       }
     }
   }
-  items.sort((a, b) => b.lateBy - a.lateBy || a.workItemId.localeCompare(b.workItemId));
-  const shown = items.slice(0, options.limit);
-  const runs = await prisma.workItem.findMany({
-    where: { id: { in: [...new Set(shown.map((item) => item.workItemId))] } },
-    select: { id: true, workflowId: true, title: true },
-  });
-  const runOf = new Map(runs.map((r) => [r.id, r]));
+  return items;
+}
+
+function itemOf(row: OpenRow, pace: Pace, predictedAt: number) {
   return {
-    at: at.toISOString(),
-    total: items.length,
-    items: shown.map(({ lateBy: _lateBy, ...item }): AtRiskItem => {
-      const run = runOf.get(item.workItemId);
-      return { runId: run?.workflowId ?? '', title: run?.title ?? '', ...item };
-    }),
+    workItemId: row.work_item_id,
+    taskId: row.task_id,
+    flow: row.flow_name,
+    version: row.version,
+    step: row.step,
+    kind: row.kind,
+    assignee: row.assignee,
+    openedAt: row.opened_at.toISOString(),
+    dueAt: row.due_at?.toISOString() ?? null,
+    predictedAt: iso(predictedAt),
+    pace,
+    deadline: null,
+  };
+}
+
+const paceText = (row: OpenRow, pace: Pace) =>
+  `${row.step} usually takes ${hours(pace.ms)} (${describeBasis(pace)})`;
+
+/** The row judged against its due time: `overdue`, `due_at_risk`, or undefined (on time, or no due time). */
+function judge(row: OpenRow, pace: Pace, predictedAt: number, now: number): Judged | undefined {
+  const due = row.due_at?.getTime();
+  if (due === undefined) return undefined;
+  if (due < now) {
+    return {
+      ...itemOf(row, pace, predictedAt),
+      reason: 'overdue',
+      because: `due ${iso(due)}, ${hours(now - due)} ago`,
+      lateBy: now - due,
+    };
+  }
+  if (predictedAt <= due) return undefined;
+  return {
+    ...itemOf(row, pace, predictedAt),
+    reason: 'due_at_risk',
+    because: `${paceText(row, pace)}: predicted to close ${iso(predictedAt)}, after its due time ${iso(due)}`,
+    lateBy: predictedAt - due,
   };
 }
 

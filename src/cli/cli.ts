@@ -10,9 +10,10 @@ import { compileBatchLine, compileBatchLineWith, describeProblem } from '../nl-c
 import { DEFAULT_CACHE_DIR, fileCache } from '../nl-compiler/model/file-cache';
 import { compileHybrid } from '../nl-compiler/model/hybrid';
 import { ModelClient, modelSettingsFrom } from '../nl-compiler/model/model-client';
+import { apiCommand, isApiCommand } from './insights';
 
-/** Exit codes: 0 ok, 1 the flow has errors, 2 the command was used wrongly. */
-export const ExitCode = { ok: 0, flowErrors: 1, usage: 2 } as const;
+/** Exit codes: 0 ok, 1 the flow has errors, 2 the command was used wrongly, 3 the API refused or is unreachable. */
+export const ExitCode = { ok: 0, flowErrors: 1, usage: 2, apiFailed: 3 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 /** Where the CLI reads and writes, so tests can run it in-process. */
@@ -130,8 +131,15 @@ export const USAGE = `usage: plainflow <command> [FILE]
   outline --jsonl   batch: {"id","text"} lines on stdin, {"id","outline","diagnostics"} out;
                     --model: the hybrid compiler with the configured model (and "model" per line)
 
+Asking a running API (PLAINFLOW_API_URL, default http://127.0.0.1:$PORT; PLAINFLOW_API_KEY):
+  insights FLOW [--since ISO] [--until ISO]   runs per version, where work waits (bottlenecks)
+  at-risk [--flow NAME] [--limit N]           open work late or predicted late, and why
+  workload [--team NAME] [--limit N]          open work per person and team against capacity
+  watch [--dry-run]                           a watcher round now (admins), or what it would do
+  each takes --json for the API's answer as it is
+
 FILE is a flow document in JSON, or - for standard input.
-Exit codes: 0 ok, 1 the flow has errors, 2 usage.
+Exit codes: 0 ok, 1 the flow has errors, 2 usage, 3 the API refused or could not be reached.
 `;
 
 /** One problem per line: severity, code, JSON path, message. */
@@ -187,6 +195,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     return ExitCode.ok;
   }
   if (command === 'compile') return compileCommand(rest, io);
+  if (isApiCommand(command)) {
+    const outcome = await apiCommand(command, rest, io.env ?? process.env);
+    if (outcome.ok) {
+      io.stdout(`${outcome.text}\n`);
+      return ExitCode.ok;
+    }
+    io.stderr(`plainflow: ${outcome.message}\n${outcome.usage ? `\n${USAGE}` : ''}`);
+    return outcome.usage ? ExitCode.usage : ExitCode.apiFailed;
+  }
   if (
     command === 'outline' &&
     rest[0] === '--jsonl' &&

@@ -1,4 +1,5 @@
 import type { Flow } from '../../src/dsl';
+import { movesThrough, sendMoves } from '../../src/insights/rebalance';
 import type { WatchRoundResult } from '../../src/insights/watch';
 import { watchWorkflow, type FlowRunState } from '../../src/workflows';
 import { flowWith } from '../workflows/interpreter-harness';
@@ -168,6 +169,11 @@ describe('the watcher rebalancing team work by capacity, through the runs', () =
     });
     expect(plainTask.assignee).toBe(`person:${AMY}`);
 
+    // A round retried after it sent a move sends it again with the same Update id: taken once.
+    const [first] = dry.moves;
+    if (!first) throw new Error('no move to send again');
+    await movesThrough(temporal)(first);
+    expect(await prisma.auditEvent.count({ where: { action: 'task.reassigned' } })).toBe(4);
     const again = (await request('POST', '/watcher/run')).body as unknown as Round;
     expect(again).toMatchObject({ dryRun: false, moved: 0, moves: [] });
     expect(again.stays.map((s) => s.runId)).toEqual([runs[0]?.id]);
@@ -186,5 +192,15 @@ describe('the watcher rebalancing team work by capacity, through the runs', () =
       const state = await request('GET', `/runs/${ticket}/state`);
       return state.body.status === 'completed' ? true : undefined;
     });
+    // A move planned before the work was done is refused by the run, and reported.
+    const late = dry.moves.find((move) => move.runId === ticket);
+    if (!late) throw new Error('no move of the completed ticket');
+    const sent = await sendMoves(
+      [{ ...late, key: `${late.key}:late` }],
+      movesThrough(stack().temporal),
+    );
+    expect(sent.moved).toBe(0);
+    expect(sent.refused.map((r) => r.taskId)).toEqual([late.taskId]);
+    expect(sent.refused[0]?.problem).toMatch(/completed|not waiting/);
   });
 });

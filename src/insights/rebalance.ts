@@ -91,14 +91,17 @@ export async function rebalancePlan(
   ]);
   const moves: WatchMove[] = [];
   const stays: WatchStay[] = [];
+  // Work over a holder's capacity that no one could take: it no longer counts as excess.
+  const kept = new Map<string, number>();
   for (const { row, team, queue } of work) {
     const holder = queue ? undefined : row.assignee.slice(PERSON.length);
     const inTeam = members.get(team) ?? [];
+    const excess = (email: string) => (load.get(email) ?? 0) - (kept.get(email) ?? 0);
     const why =
       holder === undefined
         ? `team:${team} queued it when no member was available`
         : inTeam.includes(holder)
-          ? overloaded(holder, people.get(holder), load.get(holder) ?? 0, at)
+          ? overloaded(holder, people.get(holder), excess(holder), at)
           : undefined;
     if (why === undefined) continue;
     const to = leastLoaded(
@@ -119,6 +122,7 @@ export async function rebalancePlan(
     };
     if (to === undefined) {
       stays.push({ ...base, because: `${why}; no other member of team:${team} is available` });
+      if (holder !== undefined) kept.set(holder, (kept.get(holder) ?? 0) + 1);
       continue;
     }
     const open = load.get(to) ?? 0;

@@ -1,8 +1,9 @@
-// Installs what a fresh clone lacks before `npm start` / `npm test`: npm packages and the
-// generated Prisma client. Node built-ins only, since it runs before `npm ci`.
+// Installs what a fresh clone lacks before `npm start` / `npm test`: npm packages, the
+// generated Prisma client and the built web app; with --browser (`npm test`), Debian's Chromium
+// for the browser tests. Node built-ins only, since it runs before `npm ci`.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,4 +47,46 @@ if (stamp(generatedStamp) !== schemaHash || !existsSync(rel('src', 'generated', 
   console.error('plainflow: generating the Prisma client');
   run(process.execPath, [rel('node_modules', 'prisma', 'build', 'index.js'), 'generate'], env);
   writeFileSync(generatedStamp, `${schemaHash}\n`);
+}
+
+// The web app (web/, built by Vite into web/dist): rebuilt when its sources or the lockfile change.
+const webFiles = (dir) =>
+  readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.name !== 'dist')
+    .flatMap((entry) =>
+      entry.isDirectory() ? webFiles(path.join(dir, entry.name)) : [path.join(dir, entry.name)],
+    )
+    .sort();
+const webHash = digest(...webFiles(rel('web')), rel('package-lock.json'));
+const builtStamp = rel('web', 'dist', '.source-sha256');
+if (stamp(builtStamp) !== webHash) {
+  console.error('plainflow: building the web app');
+  run(process.execPath, [
+    rel('node_modules', 'vite', 'bin', 'vite.js'),
+    'build',
+    'web',
+    '--logLevel',
+    'warn',
+  ]);
+  writeFileSync(builtStamp, `${webHash}\n`);
+}
+
+// The browser tests drive Debian's Chromium (playwright-core does not bring one).
+export const CHROMIUM = '/usr/bin/chromium';
+if (process.argv.includes('--browser') && !existsSync(CHROMIUM)) {
+  if (process.getuid?.() !== 0) {
+    console.error(
+      `plainflow: the browser tests need Chromium at ${CHROMIUM}: apt-get install chromium`,
+    );
+    process.exit(1);
+  }
+  console.error('plainflow: installing Chromium (apt-get install chromium)');
+  const quiet = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (
+    spawnSync('apt-get', ['install', '-y', '-q', 'chromium'], { stdio: 'inherit', env: quiet })
+      .status !== 0
+  ) {
+    run('apt-get', ['update', '-q'], quiet);
+    run('apt-get', ['install', '-y', '-q', 'chromium'], quiet);
+  }
 }

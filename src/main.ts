@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     [
       '',
       'Plainflow is running.',
+      `  Web app         ${plainflow.apiUrl}/app/   (sign in with an API key)`,
       `  API             ${plainflow.apiUrl}   (POST /flows, POST /flows/:name/runs, GET /runs/:id)`,
       `  Temporal Web UI ${plainflow.temporalUiUrl ?? '(external cluster: use its own UI)'}`,
       `  Temporal        ${plainflow.temporalAddress}`,

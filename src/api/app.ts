@@ -26,10 +26,11 @@ import { runListRouter } from './run-list';
 import { runsRouter, type RunsDeps } from './runs';
 import { schedulesRouter, type SchedulesDeps } from './schedules';
 import { watcherRouter } from './watcher';
+import { webAppRouter } from './web-app';
 import { webhooksRouter } from './webhooks';
 import { workloadRouter } from './workload';
 
-/** The Express application: JSON in, JSON out; every route but `/health`, `/ready`, the contract (`/openapi.json`, `/docs`) and signing in needs a credential. */
+/** The Express application: JSON in, JSON out; every route but `/health`, `/ready`, the contract (`/openapi.json`, `/docs`), the web app's page (`/app`) and signing in needs a credential. */
 export function createApp(
   options: RunsDeps &
     Omit<FlowsDeps, 'callAllowList'> &
@@ -55,6 +56,7 @@ export function createApp(
   app.use(pathParamsGuard());
   app.use(healthRouter(deps));
   app.use(docsRouter());
+  app.use(webAppRouter());
   app.use(signInRouter(deps));
   app.use(authenticate(deps));
   app.use(rateLimit(deps.rateLimit ?? DEFAULT_RATE_LIMIT));

@@ -48,6 +48,7 @@ export const errorStatus = {
   idempotency_key_reused: 422,
   idempotency_in_progress: 409,
   temporal_unavailable: 503,
+  web_app_not_built: 503,
   internal: 500,
 } as const;
 export type ErrorCode = keyof typeof errorStatus;

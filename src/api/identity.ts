@@ -1,7 +1,12 @@
 import { Router } from 'express';
 import { parse as parseCookies } from 'cookie';
 import { groupsOf } from '../auth/acting-parties';
-import { principalOfKey, requireRole, SESSION_COOKIE } from '../auth/authenticate';
+import {
+  principalOfKey,
+  principalOfSession,
+  requireRole,
+  SESSION_COOKIE,
+} from '../auth/authenticate';
 import { principalOf } from '../auth/principal';
 import { hasRole, UserRole } from '../auth/roles';
 import { hashSecret, newApiKey, newSessionToken } from '../auth/secrets';
@@ -53,6 +58,22 @@ export function signInRouter({ prisma }: IdentityDeps): Router {
       expires: expiresAt,
     });
     res.status(201).json({ email: principal.email, role: principal.role, expiresAt });
+  });
+
+  // Whether the browser is signed in, without a 401 when it is not: the web app asks first.
+  router.get('/auth/session', async (req, res) => {
+    const token = parseCookies(req.get('cookie') ?? '')[SESSION_COOKIE];
+    if (!token) {
+      res.json({ signedIn: false });
+      return;
+    }
+    try {
+      const principal = await principalOfSession(prisma, token);
+      res.json({ signedIn: true, email: principal.email, role: principal.role });
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      res.json({ signedIn: false, reason: err.message });
+    }
   });
 
   router.delete('/auth/session', async (req, res) => {

@@ -58,7 +58,8 @@ export async function principalOfKey(prisma: PrismaClient, token: string): Promi
   return toPrincipal(key.user, key.id, 'key');
 }
 
-async function principalOfSession(prisma: PrismaClient, token: string): Promise<Principal> {
+/** The principal of a session token; 401 `invalid_credential` when it expired or its key was revoked. */
+export async function principalOfSession(prisma: PrismaClient, token: string): Promise<Principal> {
   const session = await prisma.session.findUnique({
     where: { hash: hashSecret(token) },
     include: { user: true },

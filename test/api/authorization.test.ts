@@ -14,6 +14,8 @@ const ROUTES: [method: string, path: string, access: Access][] = [
   ['GET', '/openapi.json', 'public'],
   ['GET', '/docs', 'public'],
   ['GET', '/docs/init.js', 'public'],
+  ['GET', '/app', 'public'],
+  ['GET', '/auth/session', 'public'],
   ['GET', '/inbox', 'member'],
   ['GET', '/runs', 'member'],
   ['GET', '/runs/run-none/timeline', 'member'],
@@ -198,6 +200,14 @@ describe('who may call which route', () => {
     expect(setCookie).toMatch(/^plainflow_session=[^;]+;.*HttpOnly/);
     expect(setCookie).toContain('SameSite=Strict');
     const cookie = setCookie.split(';')[0]!;
+    const session = (headers: Record<string, string> = {}) =>
+      fetch(`${stack().apiUrl}/auth/session`, { headers }).then((res) => res.json());
+    expect(await session()).toEqual({ signedIn: false });
+    expect(await session({ cookie })).toEqual({
+      signedIn: true,
+      email: 'browser@example.com',
+      role: 'author',
+    });
     const me = await fetch(`${stack().apiUrl}/me`, { headers: { cookie } });
     expect(await me.json()).toMatchObject({
       email: 'browser@example.com',
@@ -210,6 +220,10 @@ describe('who may call which route', () => {
     });
     expect(out.status).toBe(204);
     expect((await fetch(`${stack().apiUrl}/me`, { headers: { cookie } })).status).toBe(401);
+    expect(await session({ cookie })).toEqual({
+      signedIn: false,
+      reason: 'The session has expired; sign in again',
+    });
     const wrong = await fetch(`${stack().apiUrl}/auth/session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

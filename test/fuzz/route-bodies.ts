@@ -33,6 +33,8 @@ export const VALID_BODIES: Record<string, BodyOf> = {
   'GET /openapi.json': none,
   'GET /docs': none,
   'GET /docs/init.js': none,
+  'GET /app': none,
+  'GET /auth/session': none,
   'GET /inbox': none,
   'GET /runs': none,
   'GET /runs/:id/timeline': none,

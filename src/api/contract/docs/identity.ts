@@ -79,6 +79,24 @@ export const identityRoutes: readonly RouteDoc[] = [
     errors: [...BODY_ERRORS, 'invalid_credential'],
   },
   {
+    method: 'get',
+    path: '/auth/session',
+    tag: 'Identity',
+    summary: 'Whether this browser is signed in (its session cookie), never a 401',
+    access: 'public',
+    responses: {
+      200: {
+        description: 'Who the session is, or why there is none (expired, its key revoked)',
+        schema: z.union([
+          z.strictObject({ signedIn: z.literal(true), email: z.email(), role: UserRoleName }),
+          z.strictObject({ signedIn: z.literal(false), reason: z.string().optional() }),
+        ]),
+        example: { signedIn: true, email: 'dana@example.com', role: 'author' },
+      },
+    },
+    errors: [],
+  },
+  {
     method: 'delete',
     path: '/auth/session',
     tag: 'Identity',

@@ -213,6 +213,17 @@ export const workRoutes: readonly RouteDoc[] = [
   },
   {
     method: 'get',
+    path: '/app',
+    tag: 'Service',
+    summary: 'The web app: sign in, the inbox',
+    description:
+      'The page of the web app (also for every path under `/app`, which the app routes in the browser); it signs in with `POST /auth/session` and then calls this API with the session cookie. 503 `web_app_not_built` when `npm run build:web` has not run.',
+    access: 'public',
+    responses: { 200: { description: 'An HTML page' } },
+    errors: ['web_app_not_built'],
+  },
+  {
+    method: 'get',
     path: '/docs/init.js',
     tag: 'Service',
     summary: "The docs page's script",

@@ -1,0 +1,129 @@
+import type { Browser } from 'playwright-core';
+import { flowWith } from '../workflows/interpreter-harness';
+import {
+  launchBrowser,
+  overflowsSideways,
+  screenshot,
+  seriousViolations,
+  watchedPage,
+} from '../helpers/browser';
+import { withKey } from '../helpers/identity';
+import { eventually, useTestStack } from '../helpers/stack';
+
+const ANN = 'ann@example.com';
+const MIA = 'mia@example.com';
+
+describe('the web app in a real browser: sign in, and decide from the inbox', () => {
+  const { stack } = useTestStack();
+  let browser: Browser;
+
+  const call = async (method: string, path: string, body: unknown, key: string) => {
+    const res = await fetch(`${stack().apiUrl}${path}`, {
+      method,
+      headers: withKey(key),
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+  const stateOf = async (id: string) =>
+    (await fetch(`${stack().apiUrl}/runs/${id}/state`, { headers: withKey(stack().adminKey) }).then(
+      (res) => res.json(),
+    )) as {
+      status: string;
+      current: { stepId: string }[];
+      decisions: { decision: string; actor: string; comment?: string }[];
+    };
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    const admin = stack().adminKey;
+    const flow = flowWith(
+      [{ type: 'approval', id: 'manager_ok', approvers: [{ type: 'manager' }], mode: 'any' }],
+      'buy',
+    );
+    expect((await call('POST', '/flows', { flow }, admin)).status).toBe(201);
+    expect(
+      (await call('PUT', `/directory/people/${ANN}`, { manager: MIA }, admin)).status,
+    ).toBeLessThan(300);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('signs the manager in, approves one request and rejects another with a comment', async () => {
+    const ann = await stack().keyFor(ANN);
+    // One after the other, so the inbox (oldest first) lists the cheap one first.
+    const runs: string[] = [];
+    for (const amount of [900, 40_000]) {
+      const started = await call('POST', '/flows/buy/runs', { fields: { amount } }, ann);
+      expect(started.status).toBe(201);
+      const id = String(started.body.id);
+      await eventually(async () =>
+        (await stateOf(id)).current.some((step) => step.stepId === 'manager_ok') ? true : undefined,
+      );
+      runs.push(id);
+    }
+    const [cheap, dear] = runs;
+
+    const { page, problems } = await watchedPage(browser);
+    await page.goto(`${stack().apiUrl}/app/`);
+    await page.getByRole('heading', { name: 'Sign in to Plainflow' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'sign-in');
+
+    await page.getByLabel('API key').fill(await stack().keyFor(MIA));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+    await page.getByText('2 waiting on you.').waitFor();
+    expect(await page.getByText(MIA).isVisible()).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'inbox');
+
+    const first = page.getByRole('article').filter({ hasText: 'buy' }).first();
+    await first.getByRole('button', { name: 'Approve' }).click();
+    await page.getByRole('status').filter({ hasText: 'Approved' }).waitFor();
+    await page.getByText('1 waiting on you.').waitFor();
+
+    const second = page.getByRole('article').first();
+    await second.getByLabel('Comment (optional)').fill('Too expensive for this quarter');
+    await second.getByRole('button', { name: 'Reject' }).click();
+    await page.getByText('Nothing is waiting on you.').waitFor();
+    await screenshot(page, 'inbox-done');
+
+    const decided = await Promise.all(
+      [cheap, dear].map((id) =>
+        eventually(async () => {
+          const state = await stateOf(id ?? '');
+          return state.status === 'running' ? undefined : state;
+        }),
+      ),
+    );
+    // The inbox lists the oldest first: the cheap one was approved, the dear one rejected.
+    expect(
+      decided.map((state) => state.decisions.map((d) => [d.actor, d.decision, d.comment])),
+    ).toEqual([
+      [[MIA, 'approved', undefined]],
+      [[MIA, 'rejected', 'Too expensive for this quarter']],
+    ]);
+    expect(problems()).toEqual([]);
+  });
+
+  it('refuses a wrong key on the sign-in page, saying why, and fits a phone', async () => {
+    const { page, problems } = await watchedPage(browser, 390);
+    await page.goto(`${stack().apiUrl}/app/`);
+    await page.getByLabel('API key').fill('pf_not-a-key');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The API key is not valid' }).waitFor();
+    expect(await overflowsSideways(page)).toBe(false);
+    expect(await seriousViolations(page)).toEqual([]);
+    // The refused sign-in is the one answer of 400 or more (Chromium logs it), and the page says why.
+    expect(problems()).toHaveLength(2);
+    expect(problems()).toEqual(
+      expect.arrayContaining([
+        'console: Failed to load resource: the server responded with a status of 401 (Unauthorized)',
+        expect.stringMatching(/^401: POST http:.*\/auth\/session$/),
+      ]),
+    );
+  });
+});

@@ -1,0 +1,76 @@
+/** A refusal of the API: its status, code and message, as `{ error: { code, message } }` has them. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Calls the API with the session cookie; answers its JSON, or throws an {@link ApiError}. */
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(path, {
+    method,
+    credentials: 'same-origin',
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const answer: unknown = res.status === 204 ? null : await res.json().catch(() => null);
+  if (!res.ok) {
+    const error = (answer as { error?: { code?: string; message?: string } } | null)?.error;
+    throw new ApiError(res.status, error?.code ?? 'error', error?.message ?? res.statusText);
+  }
+  return answer as T;
+}
+
+/** Who is signed in. */
+export interface Me {
+  email: string;
+  role: 'member' | 'author' | 'admin';
+}
+
+/** `GET /auth/session`: whether this browser is signed in, and as whom. */
+export type Session = ({ signedIn: true } & Me) | { signedIn: false; reason?: string };
+
+/** One action on an inbox item, as `GET /inbox` offers it. */
+export interface InboxAction {
+  name: string;
+  method: 'POST';
+  href: string;
+  body: Record<string, unknown>;
+}
+
+/** One field of a task's form. */
+export interface FormField {
+  name: string;
+  type: 'text' | 'number' | 'money' | 'date' | 'boolean' | 'choice';
+  label?: string;
+  optional?: boolean;
+  options?: string[];
+  currency?: string;
+}
+
+/** One piece of work waiting on the signed-in person. */
+export interface InboxItem {
+  taskId: string;
+  kind: 'task' | 'approval' | 'handoff';
+  run: string;
+  flow: { name: string; version: number | null };
+  workItem: { title: string; requester: string; priority: string };
+  step: string;
+  title: string;
+  assignee: string;
+  since: string;
+  dueAt: string | null;
+  overdue: boolean;
+  form: FormField[];
+  actions: InboxAction[];
+}
+
+export interface Inbox {
+  items: InboxItem[];
+  total: number;
+  nextCursor: string | null;
+}

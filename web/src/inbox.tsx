@@ -1,0 +1,250 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { api, type FormField, type Inbox, type InboxAction, type InboxItem } from './api';
+
+/** The actions taken in place, with their button labels; reassign and delegate are not offered yet. */
+const LABELS: Record<string, string> = {
+  approve: 'Approve',
+  reject: 'Reject',
+  complete: 'Complete',
+  accept: 'Accept',
+  decline: 'Decline',
+  claim: 'Claim',
+};
+
+const DONE: Record<string, string> = {
+  approve: 'Approved',
+  reject: 'Rejected',
+  complete: 'Completed',
+  accept: 'Accepted',
+  decline: 'Declined',
+  claim: 'Claimed',
+};
+
+type Values = Record<string, string | boolean>;
+
+/** A form value as the API takes it; undefined leaves an empty optional field out. */
+function fieldValue(field: FormField, value: string | boolean | undefined) {
+  if (field.type === 'boolean') return value === true;
+  if (value === undefined || value === '' || value === false) return undefined;
+  if (field.type === 'number' || field.type === 'money') return Number(value);
+  return value;
+}
+
+/** Everything waiting on the signed-in person (`GET /inbox`), acted on in place. */
+export function InboxPage() {
+  const [inbox, setInbox] = useState<Inbox | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [news, setNews] = useState('');
+
+  const load = useCallback(async () => {
+    try {
+      setInbox(await api<Inbox>('GET', '/inbox'));
+      setProblem(null);
+    } catch (err) {
+      setProblem(err instanceof Error ? err.message : String(err));
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const acted = (text: string) => {
+    setNews(text);
+    void load();
+  };
+
+  return (
+    <main class="page">
+      <h1>Inbox</h1>
+      <p class="status" role="status" aria-live="polite">
+        {news}
+      </p>
+      {problem !== null && (
+        <p role="alert" class="problem">
+          {problem}
+        </p>
+      )}
+      {inbox === null ? (
+        <p aria-busy="true">Loading…</p>
+      ) : inbox.items.length === 0 ? (
+        <p>Nothing is waiting on you.</p>
+      ) : (
+        <>
+          <p>
+            {inbox.total} waiting on you
+            {inbox.items.length < inbox.total ? `, the oldest ${inbox.items.length}` : ''}.
+          </p>
+          <ul class="items">
+            {inbox.items.map((item) => (
+              <li key={item.taskId}>
+                <WorkItem item={item} onActed={acted} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </main>
+  );
+}
+
+function WorkItem({ item, onActed }: { item: InboxItem; onActed: (news: string) => void }) {
+  const [comment, setComment] = useState('');
+  const [values, setValues] = useState<Values>({});
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const id = `item-${item.taskId}`;
+  const offered = item.actions.filter((action) => action.name in LABELS);
+
+  const act = async (action: InboxAction) => {
+    setBusy(true);
+    setProblem(null);
+    const body: Record<string, unknown> = { ...action.body };
+    if (action.name === 'complete') {
+      const fields = Object.fromEntries(
+        item.form.flatMap((field) => {
+          const value = fieldValue(field, values[field.name]);
+          return value === undefined ? [] : [[field.name, value]];
+        }),
+      );
+      if (item.form.length > 0) body.fields = fields;
+      else delete body.fields;
+    }
+    if (comment.trim() !== '' && action.name !== 'claim') body.comment = comment.trim();
+    try {
+      await api('POST', action.href, body);
+      onActed(`${DONE[action.name] ?? 'Done'}: ${item.title} (${item.workItem.title})`);
+    } catch (err) {
+      setProblem(err instanceof Error ? err.message : String(err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <article class="item" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{item.title}</h2>
+      <p class="meta">
+        <span class="kind">{item.kind}</span> · {item.workItem.title} · {item.flow.name}
+        {item.flow.version === null ? '' : ` v${item.flow.version}`} · requested by{' '}
+        {item.workItem.requester}
+      </p>
+      <p class="meta">
+        Waiting since <time dateTime={item.since}>{new Date(item.since).toLocaleString()}</time>
+        {item.dueAt !== null && (
+          <>
+            {' '}
+            · due <time dateTime={item.dueAt}>{new Date(item.dueAt).toLocaleString()}</time>
+          </>
+        )}
+        {item.overdue && <strong class="overdue"> · overdue</strong>}
+      </p>
+      {item.kind === 'task' && item.form.length > 0 && (
+        <fieldset>
+          <legend>Form</legend>
+          {item.form.map((field) => (
+            <Field
+              key={field.name}
+              id={`${id}-${field.name}`}
+              field={field}
+              value={values[field.name]}
+              onChange={(value) => setValues({ ...values, [field.name]: value })}
+            />
+          ))}
+        </fieldset>
+      )}
+      <label for={`${id}-comment`}>Comment (optional)</label>
+      <textarea
+        id={`${id}-comment`}
+        rows={2}
+        maxLength={5000}
+        value={comment}
+        onInput={(event) => setComment(event.currentTarget.value)}
+      />
+      <div class="actions">
+        {offered.map((action) => (
+          <button
+            key={`${action.name}-${action.href}`}
+            type="button"
+            class={action.name === 'reject' || action.name === 'decline' ? 'secondary' : ''}
+            disabled={busy}
+            onClick={() => void act(action)}
+          >
+            {LABELS[action.name]}
+          </button>
+        ))}
+      </div>
+      {problem !== null && (
+        <p role="alert" class="problem">
+          {problem}
+        </p>
+      )}
+    </article>
+  );
+}
+
+function Field({
+  id,
+  field,
+  value,
+  onChange,
+}: {
+  id: string;
+  field: FormField;
+  value: string | boolean | undefined;
+  onChange: (value: string | boolean) => void;
+}) {
+  const label = `${field.label ?? field.name.replaceAll('_', ' ')}${field.optional ? ' (optional)' : ''}`;
+  if (field.type === 'boolean') {
+    return (
+      <div class="field check">
+        <input
+          id={id}
+          type="checkbox"
+          checked={value === true}
+          onChange={(event) => onChange(event.currentTarget.checked)}
+        />
+        <label for={id}>{label}</label>
+      </div>
+    );
+  }
+  if (field.type === 'choice') {
+    return (
+      <div class="field">
+        <label for={id}>{label}</label>
+        <select
+          id={id}
+          value={typeof value === 'string' ? value : ''}
+          onChange={(event) => onChange(event.currentTarget.value)}
+        >
+          <option value="">Choose…</option>
+          {(field.options ?? []).map((option) => (
+            <option key={option} value={option}>
+              {option}
+            </option>
+          ))}
+        </select>
+      </div>
+    );
+  }
+  const common = {
+    id,
+    required: field.optional !== true,
+    value: typeof value === 'string' ? value : '',
+    onInput: (event: Event) => onChange((event.currentTarget as HTMLInputElement).value),
+  };
+  return (
+    <div class="field">
+      <label for={id}>
+        {label}
+        {field.type === 'money' && field.currency ? ` (${field.currency})` : ''}
+      </label>
+      {field.type === 'date' ? (
+        <input type="date" {...common} />
+      ) : field.type === 'text' ? (
+        <input type="text" {...common} />
+      ) : (
+        <input type="number" step="any" {...common} />
+      )}
+    </div>
+  );
+}

@@ -6,5 +6,6 @@ export default defineConfig({
   root: import.meta.dirname,
   base: '/app/',
   plugins: [preact()],
-  build: { outDir: 'dist', emptyOutDir: true },
+  // Mermaid (the builder's diagrams) is its own chunk, loaded when a diagram is first drawn.
+  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 3000 },
 });

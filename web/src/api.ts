@@ -74,3 +74,26 @@ export interface Inbox {
   total: number;
   nextCursor: string | null;
 }
+
+/** A stretch of the English text, by character offsets. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** What `POST /compile` answers: the flow the text reads as, and what is unclear in it. */
+export interface CompilePreview {
+  deployable: boolean;
+  flow: { name: string; version: number } | null;
+  explanation: string[];
+  diagram: string | null;
+  spans: Record<string, Span>;
+  diagnostics: { code: string; message: string; span: Span; severity: 'error' | 'warning' }[];
+  questions: { code: string; question: string; span: Span }[];
+}
+
+/** What `POST /flows` answers when it deployed a flow. */
+export interface Deployed {
+  name: string;
+  version: number;
+}

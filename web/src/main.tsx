@@ -1,25 +1,47 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Me, type Session } from './api';
+import { BuilderPage } from './builder';
 import { InboxPage } from './inbox';
 import { SignIn } from './sign-in';
 import './style.css';
 
-/** The app: signed in (`GET /auth/session`), the inbox; otherwise the sign-in page. */
+/** The app's pages, by path under /app; `author` pages are offered to authors and admins. */
+const PAGES = [
+  { path: '/app/', title: 'Inbox', author: false, page: () => <InboxPage /> },
+  { path: '/app/build', title: 'Build a flow', author: true, page: () => <BuilderPage /> },
+] as const;
+
+const mayAuthor = (me: Me) => me.role === 'author' || me.role === 'admin';
+
+/** The app: signed in (`GET /auth/session`), its pages; otherwise the sign-in page. */
 function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [failure, setFailure] = useState<string | null>(null);
+  const [path, setPath] = useState(location.pathname);
 
   useEffect(() => {
     api<Session>('GET', '/auth/session').then(
       (session) => setMe(session.signedIn ? session : null),
       (err: unknown) => setFailure(err instanceof Error ? err.message : String(err)),
     );
+    const onBack = () => setPath(location.pathname);
+    addEventListener('popstate', onBack);
+    return () => removeEventListener('popstate', onBack);
   }, []);
 
+  const offered = me ? PAGES.filter((p) => !p.author || mayAuthor(me)) : [];
+  const current = offered.find((p) => p.path === path) ?? offered[0];
+
   useEffect(() => {
-    document.title = me ? 'Inbox · Plainflow' : 'Sign in · Plainflow';
-  }, [me]);
+    document.title = me ? `${current?.title ?? 'Plainflow'} · Plainflow` : 'Sign in · Plainflow';
+  }, [me, current]);
+
+  const go = (event: MouseEvent, to: string) => {
+    event.preventDefault();
+    history.pushState(null, '', to);
+    setPath(to);
+  };
 
   const signOut = async () => {
     await api('DELETE', '/auth/session');
@@ -40,9 +62,16 @@ function App() {
       <header class="bar">
         <span class="brand">Plainflow</span>
         <nav aria-label="Main">
-          <a href="/app/" aria-current="page">
-            Inbox
-          </a>
+          {offered.map((p) => (
+            <a
+              key={p.path}
+              href={p.path}
+              aria-current={p === current ? 'page' : undefined}
+              onClick={(event) => go(event, p.path)}
+            >
+              {p.title}
+            </a>
+          ))}
         </nav>
         <span class="who">
           {me.email} <span class="role">({me.role})</span>
@@ -51,7 +80,7 @@ function App() {
           Sign out
         </button>
       </header>
-      <InboxPage />
+      {current?.page()}
     </>
   );
 }

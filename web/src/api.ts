@@ -97,3 +97,50 @@ export interface Deployed {
   name: string;
   version: number;
 }
+
+/** One flow of `GET /flows`. */
+export interface FlowSummary {
+  name: string;
+  description: string;
+  ownerTeam: string | null;
+  latestVersion: number | null;
+  deployedAt: string | null;
+  trigger: { type: 'manual' | 'request' | 'schedule'; fields?: FormField[] } | null;
+  schedule: { state: string } | null;
+}
+
+/** One run of `GET /runs`. */
+export interface RunSummary {
+  id: string;
+  flow: string;
+  version: number | null;
+  title: string;
+  status: string;
+  requester: string;
+  startedAt: string;
+  closedAt: string | null;
+  waitingOn: { step: string; kind: string; assignee: string; overdue: boolean }[];
+}
+
+/** `GET /runs/:id`, the parts the run page shows. */
+export interface Run {
+  id: string;
+  flowName: string | null;
+  flowStatus: string | null;
+  startedAt: string;
+  closedAt: string | null;
+  workItem: { title: string; requester: string; fields: Record<string, unknown> } | null;
+}
+
+/** One entry of `GET /runs/:id/timeline`. */
+export interface TimelineEntry {
+  seq: number;
+  at: string;
+  action: string;
+  actor: string;
+  step: string | null;
+  summary: string;
+}
+
+/** Where a page of the app is: its path under /app. */
+export type Go = (path: string) => void;

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { api, type FormField, type Inbox, type InboxAction, type InboxItem } from './api';
+import { api, type Inbox, type InboxAction, type InboxItem } from './api';
+import { fieldValue, InputField, type Values } from './fields';
 
 /** The actions taken in place, with their button labels; reassign and delegate are not offered yet. */
 const LABELS: Record<string, string> = {
@@ -19,16 +20,6 @@ const DONE: Record<string, string> = {
   decline: 'Declined',
   claim: 'Claimed',
 };
-
-type Values = Record<string, string | boolean>;
-
-/** A form value as the API takes it; undefined leaves an empty optional field out. */
-function fieldValue(field: FormField, value: string | boolean | undefined) {
-  if (field.type === 'boolean') return value === true;
-  if (value === undefined || value === '' || value === false) return undefined;
-  if (field.type === 'number' || field.type === 'money') return Number(value);
-  return value;
-}
 
 /** Everything waiting on the signed-in person (`GET /inbox`), acted on in place. */
 export function InboxPage() {
@@ -142,7 +133,7 @@ function WorkItem({ item, onActed }: { item: InboxItem; onActed: (news: string) 
         <fieldset>
           <legend>Form</legend>
           {item.form.map((field) => (
-            <Field
+            <InputField
               key={field.name}
               id={`${id}-${field.name}`}
               field={field}
@@ -179,72 +170,5 @@ function WorkItem({ item, onActed }: { item: InboxItem; onActed: (news: string) 
         </p>
       )}
     </article>
-  );
-}
-
-function Field({
-  id,
-  field,
-  value,
-  onChange,
-}: {
-  id: string;
-  field: FormField;
-  value: string | boolean | undefined;
-  onChange: (value: string | boolean) => void;
-}) {
-  const label = `${field.label ?? field.name.replaceAll('_', ' ')}${field.optional ? ' (optional)' : ''}`;
-  if (field.type === 'boolean') {
-    return (
-      <div class="field check">
-        <input
-          id={id}
-          type="checkbox"
-          checked={value === true}
-          onChange={(event) => onChange(event.currentTarget.checked)}
-        />
-        <label for={id}>{label}</label>
-      </div>
-    );
-  }
-  if (field.type === 'choice') {
-    return (
-      <div class="field">
-        <label for={id}>{label}</label>
-        <select
-          id={id}
-          value={typeof value === 'string' ? value : ''}
-          onChange={(event) => onChange(event.currentTarget.value)}
-        >
-          <option value="">Choose…</option>
-          {(field.options ?? []).map((option) => (
-            <option key={option} value={option}>
-              {option}
-            </option>
-          ))}
-        </select>
-      </div>
-    );
-  }
-  const common = {
-    id,
-    required: field.optional !== true,
-    value: typeof value === 'string' ? value : '',
-    onInput: (event: Event) => onChange((event.currentTarget as HTMLInputElement).value),
-  };
-  return (
-    <div class="field">
-      <label for={id}>
-        {label}
-        {field.type === 'money' && field.currency ? ` (${field.currency})` : ''}
-      </label>
-      {field.type === 'date' ? (
-        <input type="date" {...common} />
-      ) : field.type === 'text' ? (
-        <input type="text" {...common} />
-      ) : (
-        <input type="number" step="any" {...common} />
-      )}
-    </div>
   );
 }

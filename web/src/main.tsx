@@ -1,16 +1,23 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, type Me, type Session } from './api';
+import { api, type Go, type Me, type Session } from './api';
 import { BuilderPage } from './builder';
+import { FlowsPage } from './flows';
 import { InboxPage } from './inbox';
+import { RunPage, RunsPage } from './runs';
 import { SignIn } from './sign-in';
 import './style.css';
 
-/** The app's pages, by path under /app; `author` pages are offered to authors and admins. */
+/** The app's pages in its menu, by path; `author` pages are offered to authors and admins. */
 const PAGES = [
   { path: '/app/', title: 'Inbox', author: false, page: () => <InboxPage /> },
+  { path: '/app/flows', title: 'Flows', author: false, page: (go: Go) => <FlowsPage go={go} /> },
+  { path: '/app/runs', title: 'Runs', author: false, page: (go: Go) => <RunsPage go={go} /> },
   { path: '/app/build', title: 'Build a flow', author: true, page: () => <BuilderPage /> },
 ] as const;
+
+/** A run's page: /app/runs/<id>. */
+const RUN_PATH = /^\/app\/runs\/([^/]+)$/;
 
 const mayAuthor = (me: Me) => me.role === 'author' || me.role === 'admin';
 
@@ -31,16 +38,19 @@ function App() {
   }, []);
 
   const offered = me ? PAGES.filter((p) => !p.author || mayAuthor(me)) : [];
-  const current = offered.find((p) => p.path === path) ?? offered[0];
+  const runId = RUN_PATH.exec(path)?.[1];
+  const current =
+    runId === undefined ? (offered.find((p) => p.path === path) ?? offered[0]) : undefined;
 
   useEffect(() => {
-    document.title = me ? `${current?.title ?? 'Plainflow'} · Plainflow` : 'Sign in · Plainflow';
-  }, [me, current]);
+    const title = runId === undefined ? (current?.title ?? 'Plainflow') : 'Run';
+    document.title = me ? `${title} · Plainflow` : 'Sign in · Plainflow';
+  }, [me, current, runId]);
 
-  const go = (event: MouseEvent, to: string) => {
-    event.preventDefault();
+  const go: Go = (to) => {
     history.pushState(null, '', to);
     setPath(to);
+    scrollTo(0, 0);
   };
 
   const signOut = async () => {
@@ -67,7 +77,10 @@ function App() {
               key={p.path}
               href={p.path}
               aria-current={p === current ? 'page' : undefined}
-              onClick={(event) => go(event, p.path)}
+              onClick={(event) => {
+                event.preventDefault();
+                go(p.path);
+              }}
             >
               {p.title}
             </a>
@@ -80,7 +93,7 @@ function App() {
           Sign out
         </button>
       </header>
-      {current?.page()}
+      {runId === undefined ? current?.page(go) : <RunPage id={decodeURIComponent(runId)} />}
     </>
   );
 }

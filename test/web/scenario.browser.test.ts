@@ -1,0 +1,100 @@
+import type { Browser, Page } from 'playwright-core';
+import {
+  launchBrowser,
+  overflowsSideways,
+  screenshot,
+  seriousViolations,
+  watchedPage,
+} from '../helpers/browser';
+import { withKey } from '../helpers/identity';
+import { useTestStack } from '../helpers/stack';
+
+const AUTHOR = 'olga@example.com';
+const BOSS = 'boss@example.com';
+const ENGLISH = 'When someone requests a purchase, their manager approves it within 2 days.';
+
+describe('from English to a completed run, all in the browser', () => {
+  const { stack } = useTestStack();
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    const res = await fetch(`${stack().apiUrl}/directory/people/${AUTHOR}`, {
+      method: 'PUT',
+      headers: withKey(stack().adminKey),
+      body: JSON.stringify({ manager: BOSS }),
+    });
+    expect(res.status).toBeLessThan(300);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const signIn = async (page: Page, key: string) => {
+    await page.goto(`${stack().apiUrl}/app/`);
+    await page.getByLabel('API key').fill(key);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+  };
+  const menu = async (page: Page, name: string) => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
+    await page.getByRole('heading', { name, exact: true }).waitFor();
+  };
+
+  it('writes the flow, deploys it, starts a run, has the manager approve it, and shows it completed', async () => {
+    const author = await watchedPage(browser);
+    await signIn(author.page, await stack().keyFor(AUTHOR, 'author'));
+    await menu(author.page, 'Build a flow');
+    await author.page.getByLabel('The flow in plain English').fill(ENGLISH);
+    await author.page.getByLabel('Name (optional)').fill('purchase-approval');
+    await author.page.getByText('Nothing is unclear: ready to deploy.').waitFor();
+    await author.page.locator('.diagram svg').waitFor();
+    await author.page.getByRole('button', { name: 'Deploy' }).click();
+    await author.page.getByText('Deployed purchase-approval version 1.').waitFor();
+
+    await menu(author.page, 'Flows');
+    const card = author.page.getByRole('article').filter({ hasText: 'purchase-approval' });
+    await card.getByText('version 1').waitFor();
+    expect(await seriousViolations(author.page)).toEqual([]);
+    await card.getByRole('button', { name: 'Start a run' }).click();
+    await card.getByLabel('Title (optional)').fill('New laptop');
+    await card.getByRole('button', { name: 'Start', exact: true }).click();
+    await author.page.getByRole('heading', { name: 'New laptop' }).waitFor();
+    expect(await author.page.locator('.run-status').textContent()).toBe('running');
+    const runUrl = author.page.url();
+
+    const boss = await watchedPage(browser);
+    await signIn(boss.page, await stack().keyFor(BOSS));
+    const request = boss.page.getByRole('article').filter({ hasText: 'New laptop' });
+    await request.getByLabel('Comment (optional)').fill('Fine by me');
+    await request.getByRole('button', { name: 'Approve' }).click();
+    await boss.page.getByText('Nothing is waiting on you.').waitFor();
+
+    // The author's run page, still open, reads the run again while it runs.
+    expect(author.page.url()).toBe(runUrl);
+    await author.page.locator('.run-status', { hasText: 'completed' }).waitFor();
+    const timeline = await author.page.locator('.timeline li').allTextContents();
+    expect(timeline.some((line) => line.includes(BOSS))).toBe(true);
+    expect(await seriousViolations(author.page)).toEqual([]);
+    await screenshot(author.page, 'run');
+
+    await menu(author.page, 'Runs');
+    const row = author.page.getByRole('row').filter({ hasText: 'New laptop' });
+    await row.getByRole('cell', { name: 'completed', exact: true }).waitFor();
+    await author.page.getByLabel('Status').selectOption('running');
+    await author.page.getByText('No runs.').waitFor();
+    expect(await seriousViolations(author.page)).toEqual([]);
+    expect(author.problems()).toEqual([]);
+    expect(boss.problems()).toEqual([]);
+  });
+
+  it('shows the runs on a phone without sideways scrolling', async () => {
+    const { page, problems } = await watchedPage(browser, 390);
+    await signIn(page, await stack().keyFor(AUTHOR, 'author'));
+    await menu(page, 'Runs');
+    await page.getByRole('row').filter({ hasText: 'New laptop' }).waitFor();
+    expect(await overflowsSideways(page)).toBe(false);
+    expect(problems()).toEqual([]);
+  });
+});

@@ -1,0 +1,177 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, type Go, type Run, type RunSummary, type TimelineEntry } from './api';
+
+const STATUSES = ['running', 'completed', 'rejected', 'cancelled', 'failed'] as const;
+
+const when = (at: string) => <time dateTime={at}>{new Date(at).toLocaleString()}</time>;
+
+/** The runs the signed-in person may see, newest first, filtered by status. */
+export function RunsPage({ go }: { go: Go }) {
+  const [status, setStatus] = useState('');
+  const [runs, setRuns] = useState<RunSummary[] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    setRuns(null);
+    const query = status ? `&status=${status}` : '';
+    api<{ items: RunSummary[] }>('GET', `/runs?limit=50${query}`).then(
+      (page) => setRuns(page.items),
+      (err: unknown) => setProblem(err instanceof Error ? err.message : String(err)),
+    );
+  }, [status]);
+
+  return (
+    <main class="page">
+      <h1>Runs</h1>
+      <label for="run-status">Status</label>
+      <select
+        id="run-status"
+        value={status}
+        onChange={(event) => setStatus(event.currentTarget.value)}
+      >
+        <option value="">Any</option>
+        {STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {s}
+          </option>
+        ))}
+      </select>
+      {problem !== null && (
+        <p role="alert" class="problem">
+          {problem}
+        </p>
+      )}
+      {runs === null ? (
+        <p aria-busy="true">Loading…</p>
+      ) : runs.length === 0 ? (
+        <p>No runs.</p>
+      ) : (
+        <table class="runs">
+          <caption class="hint">Newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Run</th>
+              <th scope="col">Flow</th>
+              <th scope="col">Status</th>
+              <th scope="col">Waiting on</th>
+              <th scope="col">Started</th>
+            </tr>
+          </thead>
+          <tbody>
+            {runs.map((run) => (
+              <tr key={run.id}>
+                <td>
+                  <a
+                    href={`/app/runs/${encodeURIComponent(run.id)}`}
+                    onClick={(event) => {
+                      event.preventDefault();
+                      go(`/app/runs/${encodeURIComponent(run.id)}`);
+                    }}
+                  >
+                    {run.title}
+                  </a>
+                </td>
+                <td>
+                  {run.flow}
+                  {run.version === null ? '' : ` v${run.version}`}
+                </td>
+                <td>{run.status}</td>
+                <td>
+                  {run.waitingOn.map((w) => (
+                    <span key={`${w.step}-${w.assignee}`} class={w.overdue ? 'overdue' : ''}>
+                      {w.step}: {w.assignee}
+                      {w.overdue ? ' (overdue)' : ''}{' '}
+                    </span>
+                  ))}
+                </td>
+                <td>{when(run.startedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </main>
+  );
+}
+
+/** How often a run page that is still running reads the run again. */
+const REFRESH_MS = 2000;
+
+/** One run: its status, fields and its story from the audit trail, kept fresh while it runs. */
+export function RunPage({ id }: { id: string }) {
+  const [run, setRun] = useState<Run | null>(null);
+  const [entries, setEntries] = useState<TimelineEntry[] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [reads, setReads] = useState(0);
+
+  useEffect(() => {
+    const path = `/runs/${encodeURIComponent(id)}`;
+    let current = true;
+    const read = async () => {
+      const found = await api<Run>('GET', path);
+      // A run just started has no work item, and so no audit trail, until its first step.
+      const timeline =
+        found.workItem === null
+          ? { entries: [] }
+          : await api<{ entries: TimelineEntry[] }>('GET', `${path}/timeline?limit=100`);
+      return [found, timeline] as const;
+    };
+    read().then(
+      ([found, timeline]) => {
+        if (!current) return;
+        setRun(found);
+        setEntries(timeline.entries);
+        // A run starting has no work item yet; a running one changes as people act.
+        const ended = found.workItem !== null && found.closedAt !== null;
+        if (!ended) setTimeout(() => current && setReads((n) => n + 1), REFRESH_MS);
+      },
+      (err: unknown) => current && setProblem(err instanceof Error ? err.message : String(err)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [id, reads]);
+
+  if (problem !== null) {
+    return (
+      <main class="page">
+        <h1>Run</h1>
+        <p role="alert" class="problem">
+          {problem}
+        </p>
+      </main>
+    );
+  }
+  if (run === null || entries === null) return <main class="page" aria-busy="true" />;
+  const fields = Object.entries(run.workItem?.fields ?? {});
+  return (
+    <main class="page">
+      <h1>{run.workItem?.title ?? run.id}</h1>
+      <p class="meta">
+        {run.flowName ?? 'intake'} ·{' '}
+        <strong class="run-status">{run.flowStatus ?? 'running'}</strong> · started{' '}
+        {when(run.startedAt)}
+        {run.closedAt !== null && <> · ended {when(run.closedAt)}</>} · requested by{' '}
+        {run.workItem?.requester ?? '?'}
+      </p>
+      {fields.length > 0 && (
+        <dl class="fields">
+          {fields.map(([name, value]) => (
+            <div key={name}>
+              <dt>{name.replaceAll('_', ' ')}</dt>
+              <dd>{String(value)}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      <h2>Timeline</h2>
+      <ol class="timeline">
+        {entries.map((entry) => (
+          <li key={entry.seq}>
+            {when(entry.at)} <span>{entry.summary}</span>
+          </li>
+        ))}
+      </ol>
+    </main>
+  );
+}

@@ -144,3 +144,48 @@ export interface TimelineEntry {
 
 /** Where a page of the app is: its path under /app. */
 export type Go = (path: string) => void;
+
+/** One step of `GET /flows/:name/insights`, where its work waited. */
+export interface StepWaits {
+  version: number | null;
+  step: string;
+  kind: string;
+  finished: number;
+  open: number;
+  overdue: number;
+  waitMs: { p50: number | null; p95: number | null };
+  totalWaitMs: number;
+  escalations: number;
+  outcomes: { rejectedShare: number | null; timedOutShare: number | null } | null;
+}
+
+/** `GET /flows/:name/insights`, the parts the insights page shows. */
+export interface FlowInsights {
+  flow: string;
+  since: string;
+  until: string;
+  runs: { version: number | null; started: number; finished: number; open: number }[];
+  steps: StepWaits[];
+}
+
+/** One item of `GET /insights/at-risk`. */
+export interface AtRiskItem {
+  runId: string;
+  title: string;
+  flow: string;
+  step: string;
+  assignee: string;
+  reason: 'overdue' | 'due_at_risk' | 'deadline_at_risk';
+  because: string;
+}
+
+/** One person of `GET /insights/workload`. */
+export interface PersonLoad {
+  email: string;
+  open: number;
+  overdue: number;
+  dueSoon: number;
+  capacity: number | null;
+  away: { from: string; until: string } | null;
+  available: boolean;
+}

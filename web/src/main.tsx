@@ -4,6 +4,7 @@ import { api, type Go, type Me, type Session } from './api';
 import { BuilderPage } from './builder';
 import { FlowsPage } from './flows';
 import { InboxPage } from './inbox';
+import { InsightsPage } from './insights';
 import { RunPage, RunsPage } from './runs';
 import { SignIn } from './sign-in';
 import './style.css';
@@ -14,6 +15,7 @@ const PAGES = [
   { path: '/app/flows', title: 'Flows', author: false, page: (go: Go) => <FlowsPage go={go} /> },
   { path: '/app/runs', title: 'Runs', author: false, page: (go: Go) => <RunsPage go={go} /> },
   { path: '/app/build', title: 'Build a flow', author: true, page: () => <BuilderPage /> },
+  { path: '/app/insights', title: 'Insights', author: true, page: () => <InsightsPage /> },
 ] as const;
 
 /** A run's page: /app/runs/<id>. */

@@ -31,6 +31,7 @@ describe('the web app in a real browser: sign in, and decide from the inbox', ()
     )) as {
       status: string;
       current: { stepId: string }[];
+      fields: Record<string, unknown>;
       decisions: { decision: string; actor: string; comment?: string }[];
     };
 
@@ -106,6 +107,67 @@ describe('the web app in a real browser: sign in, and decide from the inbox', ()
       [[MIA, 'approved', undefined]],
       [[MIA, 'rejected', 'Too expensive for this quarter']],
     ]);
+    expect(problems()).toEqual([]);
+  });
+
+  it('starts a run from its intake form and completes its task with the task form', async () => {
+    const flow = flowWith(
+      [
+        {
+          type: 'task',
+          id: 'quote',
+          title: 'Get a quote',
+          assignee: { type: 'requester' },
+          form: [
+            { name: 'quote_id', type: 'text' },
+            { name: 'cost', type: 'money', currency: 'EUR' },
+            { name: 'tier', type: 'choice', options: ['basic', 'premium'] },
+            { name: 'rush', type: 'boolean', optional: true },
+          ],
+        },
+      ],
+      'quotes',
+    );
+    expect((await call('POST', '/flows', { flow }, stack().adminKey)).status).toBe(201);
+    const { page, problems } = await watchedPage(browser);
+    await page.goto(`${stack().apiUrl}/app/`);
+    await page.getByLabel('API key').fill(await stack().keyFor(ANN));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Flows' }).click();
+    const card = page.getByRole('article').filter({ hasText: 'quotes' });
+    await card.getByRole('button', { name: 'Start a run' }).click();
+    await card.getByLabel('Title (optional)').fill('Desk chairs');
+    await card.getByLabel('amount', { exact: true }).fill('450');
+    await card.getByLabel('vendor (optional)').fill('Chairly');
+    await card.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.getByRole('heading', { name: 'Desk chairs' }).waitFor();
+    const runId = decodeURIComponent(page.url().split('/').pop() ?? '');
+
+    await page.getByRole('link', { name: 'Inbox' }).click();
+    const task = page.getByRole('article').filter({ hasText: 'Get a quote' });
+    await task.getByLabel('quote id').fill('Q-77');
+    await task.getByLabel('cost (EUR)').fill('440.5');
+    await task.getByLabel('tier').selectOption('premium');
+    await task.getByLabel('rush (optional)').check();
+    expect(await seriousViolations(page)).toEqual([]);
+    await task.getByRole('button', { name: 'Complete' }).click();
+    await page.getByRole('status').filter({ hasText: 'Completed: Get a quote' }).waitFor();
+
+    const ended = await eventually(async () => {
+      const state = await stateOf(runId);
+      return state.status === 'running' ? undefined : state;
+    });
+    expect(ended).toMatchObject({
+      status: 'completed',
+      fields: {
+        amount: 450,
+        vendor: 'Chairly',
+        quote_id: 'Q-77',
+        cost: 440.5,
+        tier: 'premium',
+        rush: true,
+      },
+    });
     expect(problems()).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type CompilePreview, type Deployed, type Span } from './api';
 import { Diagram } from './diagram';
+import { Problem, messageOf } from './problem';
 
 /** How long typing must pause before the text is compiled again. */
 const DEBOUNCE_MS = 400;
@@ -121,7 +122,7 @@ export function BuilderPage() {
         },
         (err: unknown) => {
           if (ask !== asked.current) return;
-          setProblem(err instanceof Error ? err.message : String(err));
+          setProblem(messageOf(err));
           setCompiling(false);
         },
       );
@@ -135,7 +136,7 @@ export function BuilderPage() {
     try {
       setDeployed(await api<Deployed>('POST', '/flows', requestOf(text, name, ownerTeam)));
     } catch (err) {
-      setProblem(err instanceof Error ? err.message : String(err));
+      setProblem(messageOf(err));
     } finally {
       setDeploying(false);
     }
@@ -201,11 +202,7 @@ export function BuilderPage() {
                   ? 'Nothing is unclear: ready to deploy.'
                   : `${unresolved} ${unresolved === 1 ? 'thing' : 'things'} to resolve before it can be deployed.`}
           </p>
-          {problem !== null && (
-            <p role="alert" class="problem">
-              {problem}
-            </p>
-          )}
+          <Problem problem={problem} />
           {problems.length > 0 && (
             <>
               <h3>Questions and problems</h3>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { messageOf } from './problem';
 
 let renders = 0;
 
@@ -20,7 +21,7 @@ export function Diagram({ source, label }: { source: string; label: string }) {
           setProblem(null);
         }
       } catch (err) {
-        if (current) setProblem(err instanceof Error ? err.message : String(err));
+        if (current) setProblem(messageOf(err));
       }
     })();
     return () => {

@@ -4,15 +4,52 @@ import type { FormField } from './api';
 export type Values = Record<string, string | boolean>;
 
 /** A form value as the API takes it; undefined leaves an empty optional field out. */
-export function fieldValue(field: FormField, value: string | boolean | undefined) {
+function fieldValue(field: FormField, value: string | boolean | undefined) {
   if (field.type === 'boolean') return value === true;
   if (value === undefined || value === '' || value === false) return undefined;
   if (field.type === 'number' || field.type === 'money') return Number(value);
   return value;
 }
 
+/** A form's values as the API takes them, empty optional fields left out. */
+export function formValues(fields: readonly FormField[], values: Values) {
+  return Object.fromEntries(
+    fields.flatMap((field) => {
+      const value = fieldValue(field, values[field.name]);
+      return value === undefined ? [] : [[field.name, value]];
+    }),
+  );
+}
+
+/** A form's fields, each with its input; ids are `<idPrefix>-<field>`. */
+export function FormFields({
+  idPrefix,
+  fields,
+  values,
+  onChange,
+}: {
+  idPrefix: string;
+  fields: readonly FormField[];
+  values: Values;
+  onChange: (values: Values) => void;
+}) {
+  return (
+    <>
+      {fields.map((field) => (
+        <InputField
+          key={field.name}
+          id={`${idPrefix}-${field.name}`}
+          field={field}
+          value={values[field.name]}
+          onChange={(value) => onChange({ ...values, [field.name]: value })}
+        />
+      ))}
+    </>
+  );
+}
+
 /** One typed field of a form, with its label. */
-export function InputField({
+function InputField({
   id,
   field,
   value,

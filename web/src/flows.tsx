@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type FlowSummary, type Go } from './api';
-import { fieldValue, InputField, type Values } from './fields';
+import { FormFields, formValues, type Values } from './fields';
+import { Problem, messageOf } from './problem';
 
 /** Every flow with its latest version and trigger; a run of one starts here with its fields. */
 export function FlowsPage({ go }: { go: Go }) {
@@ -10,18 +11,14 @@ export function FlowsPage({ go }: { go: Go }) {
   useEffect(() => {
     api<{ items: FlowSummary[] }>('GET', '/flows?limit=100').then(
       (page) => setFlows(page.items),
-      (err: unknown) => setProblem(err instanceof Error ? err.message : String(err)),
+      (err: unknown) => setProblem(messageOf(err)),
     );
   }, []);
 
   return (
     <main class="page">
       <h1>Flows</h1>
-      {problem !== null && (
-        <p role="alert" class="problem">
-          {problem}
-        </p>
-      )}
+      <Problem problem={problem} />
       {flows === null ? (
         <p aria-busy="true">Loading…</p>
       ) : flows.length === 0 ? (
@@ -92,12 +89,7 @@ function StartRun({ flow, go, onCancel }: { flow: FlowSummary; go: Go; onCancel:
     setProblem(null);
     const body = {
       ...(title.trim() ? { title: title.trim() } : {}),
-      fields: Object.fromEntries(
-        fields.flatMap((field) => {
-          const value = fieldValue(field, values[field.name]);
-          return value === undefined ? [] : [[field.name, value]];
-        }),
-      ),
+      fields: formValues(fields, values),
     };
     try {
       const started = await api<{ id: string }>(
@@ -107,7 +99,7 @@ function StartRun({ flow, go, onCancel }: { flow: FlowSummary; go: Go; onCancel:
       );
       go(`/app/runs/${encodeURIComponent(started.id)}`);
     } catch (err) {
-      setProblem(err instanceof Error ? err.message : String(err));
+      setProblem(messageOf(err));
       setBusy(false);
     }
   };
@@ -120,15 +112,7 @@ function StartRun({ flow, go, onCancel }: { flow: FlowSummary; go: Go; onCancel:
         value={title}
         onInput={(event) => setTitle(event.currentTarget.value)}
       />
-      {fields.map((field) => (
-        <InputField
-          key={field.name}
-          id={`${id}-${field.name}`}
-          field={field}
-          value={values[field.name]}
-          onChange={(value) => setValues({ ...values, [field.name]: value })}
-        />
-      ))}
+      <FormFields idPrefix={id} fields={fields} values={values} onChange={setValues} />
       <div class="actions">
         <button type="submit" disabled={busy}>
           {busy ? 'Starting…' : 'Start'}
@@ -137,11 +121,7 @@ function StartRun({ flow, go, onCancel }: { flow: FlowSummary; go: Go; onCancel:
           Cancel
         </button>
       </div>
-      {problem !== null && (
-        <p role="alert" class="problem">
-          {problem}
-        </p>
-      )}
+      <Problem problem={problem} />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { api, type Inbox, type InboxAction, type InboxItem } from './api';
-import { fieldValue, InputField, type Values } from './fields';
+import { FormFields, formValues, type Values } from './fields';
+import { Problem, messageOf } from './problem';
 
 /** The actions taken in place, with their button labels; reassign and delegate are not offered yet. */
 const LABELS: Record<string, string> = {
@@ -32,7 +33,7 @@ export function InboxPage() {
       setInbox(await api<Inbox>('GET', '/inbox'));
       setProblem(null);
     } catch (err) {
-      setProblem(err instanceof Error ? err.message : String(err));
+      setProblem(messageOf(err));
     }
   }, []);
 
@@ -51,11 +52,7 @@ export function InboxPage() {
       <p class="status" role="status" aria-live="polite">
         {news}
       </p>
-      {problem !== null && (
-        <p role="alert" class="problem">
-          {problem}
-        </p>
-      )}
+      <Problem problem={problem} />
       {inbox === null ? (
         <p aria-busy="true">Loading…</p>
       ) : inbox.items.length === 0 ? (
@@ -92,13 +89,7 @@ function WorkItem({ item, onActed }: { item: InboxItem; onActed: (news: string) 
     setProblem(null);
     const body: Record<string, unknown> = { ...action.body };
     if (action.name === 'complete') {
-      const fields = Object.fromEntries(
-        item.form.flatMap((field) => {
-          const value = fieldValue(field, values[field.name]);
-          return value === undefined ? [] : [[field.name, value]];
-        }),
-      );
-      if (item.form.length > 0) body.fields = fields;
+      if (item.form.length > 0) body.fields = formValues(item.form, values);
       else delete body.fields;
     }
     if (comment.trim() !== '' && action.name !== 'claim') body.comment = comment.trim();
@@ -106,7 +97,7 @@ function WorkItem({ item, onActed }: { item: InboxItem; onActed: (news: string) 
       await api('POST', action.href, body);
       onActed(`${DONE[action.name] ?? 'Done'}: ${item.title} (${item.workItem.title})`);
     } catch (err) {
-      setProblem(err instanceof Error ? err.message : String(err));
+      setProblem(messageOf(err));
       setBusy(false);
     }
   };
@@ -132,15 +123,7 @@ function WorkItem({ item, onActed }: { item: InboxItem; onActed: (news: string) 
       {item.kind === 'task' && item.form.length > 0 && (
         <fieldset>
           <legend>Form</legend>
-          {item.form.map((field) => (
-            <InputField
-              key={field.name}
-              id={`${id}-${field.name}`}
-              field={field}
-              value={values[field.name]}
-              onChange={(value) => setValues({ ...values, [field.name]: value })}
-            />
-          ))}
+          <FormFields idPrefix={id} fields={item.form} values={values} onChange={setValues} />
         </fieldset>
       )}
       <label for={`${id}-comment`}>Comment (optional)</label>
@@ -164,11 +147,7 @@ function WorkItem({ item, onActed }: { item: InboxItem; onActed: (news: string) 
           </button>
         ))}
       </div>
-      {problem !== null && (
-        <p role="alert" class="problem">
-          {problem}
-        </p>
-      )}
+      <Problem problem={problem} />
     </article>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type AtRiskItem, type FlowInsights, type FlowSummary, type PersonLoad } from './api';
+import { Problem, messageOf } from './problem';
 
 /** A duration for people: hours up to two days, then days. */
 function duration(ms: number | null): string {
@@ -23,7 +24,7 @@ function useAnswer<T>(path: string | null): { answer: T | null; problem: string 
     let current = true;
     api<T>('GET', path).then(
       (found) => current && setAnswer(found),
-      (err: unknown) => current && setProblem(err instanceof Error ? err.message : String(err)),
+      (err: unknown) => current && setProblem(messageOf(err)),
     );
     return () => {
       current = false;
@@ -47,11 +48,7 @@ export function InsightsPage() {
   return (
     <main class="page wide">
       <h1>Insights</h1>
-      {problem !== null && (
-        <p role="alert" class="problem">
-          {problem}
-        </p>
-      )}
+      <Problem problem={problem} />
       <section aria-labelledby="waits">
         <h2 id="waits">Where work waits</h2>
         {flows.answer && flows.answer.items.length > 0 && (

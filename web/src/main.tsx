@@ -8,6 +8,7 @@ import { InsightsPage } from './insights';
 import { RunPage, RunsPage } from './runs';
 import { SignIn } from './sign-in';
 import './style.css';
+import { messageOf } from './problem';
 
 /** The app's pages in its menu, by path; `author` pages are offered to authors and admins. */
 const PAGES = [
@@ -32,7 +33,7 @@ function App() {
   useEffect(() => {
     api<Session>('GET', '/auth/session').then(
       (session) => setMe(session.signedIn ? session : null),
-      (err: unknown) => setFailure(err instanceof Error ? err.message : String(err)),
+      (err: unknown) => setFailure(messageOf(err)),
     );
     const onBack = () => setPath(location.pathname);
     addEventListener('popstate', onBack);

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Go, type Run, type RunSummary, type TimelineEntry } from './api';
+import { Problem, messageOf } from './problem';
 
 const STATUSES = ['running', 'completed', 'rejected', 'cancelled', 'failed'] as const;
 
@@ -16,7 +17,7 @@ export function RunsPage({ go }: { go: Go }) {
     const query = status ? `&status=${status}` : '';
     api<{ items: RunSummary[] }>('GET', `/runs?limit=50${query}`).then(
       (page) => setRuns(page.items),
-      (err: unknown) => setProblem(err instanceof Error ? err.message : String(err)),
+      (err: unknown) => setProblem(messageOf(err)),
     );
   }, [status]);
 
@@ -36,11 +37,7 @@ export function RunsPage({ go }: { go: Go }) {
           </option>
         ))}
       </select>
-      {problem !== null && (
-        <p role="alert" class="problem">
-          {problem}
-        </p>
-      )}
+      <Problem problem={problem} />
       {runs === null ? (
         <p aria-busy="true">Loading…</p>
       ) : runs.length === 0 ? (
@@ -125,7 +122,7 @@ export function RunPage({ id }: { id: string }) {
         const ended = found.workItem !== null && found.closedAt !== null;
         if (!ended) setTimeout(() => current && setReads((n) => n + 1), REFRESH_MS);
       },
-      (err: unknown) => current && setProblem(err instanceof Error ? err.message : String(err)),
+      (err: unknown) => current && setProblem(messageOf(err)),
     );
     return () => {
       current = false;
@@ -136,9 +133,7 @@ export function RunPage({ id }: { id: string }) {
     return (
       <main class="page">
         <h1>Run</h1>
-        <p role="alert" class="problem">
-          {problem}
-        </p>
+        <Problem problem={problem} />
       </main>
     );
   }

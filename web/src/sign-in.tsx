@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, type Me } from './api';
+import { Problem, messageOf } from './problem';
 
 /** Signing in with an API key: `POST /auth/session` sets the session cookie the app then uses. */
 export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
@@ -14,7 +15,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
     try {
       onSignedIn(await api<Me>('POST', '/auth/session', { key: key.trim() }));
     } catch (err) {
-      setProblem(err instanceof Error ? err.message : String(err));
+      setProblem(messageOf(err));
     } finally {
       setBusy(false);
     }
@@ -42,11 +43,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
         <button type="submit" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
-        {problem !== null && (
-          <p role="alert" class="problem">
-            {problem}
-          </p>
-        )}
+        <Problem problem={problem} />
       </form>
     </main>
   );

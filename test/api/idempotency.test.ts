@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { keyDigest } from '../../src/api/idempotency';
 import { canonicalJson } from '../../src/db/audit-chain';
-import { decideUpdate } from '../../src/workflows';
+import { decideUpdate, stateQuery } from '../../src/workflows';
 import { withKey } from '../helpers/identity';
 import { eventually, useTestStack } from '../helpers/stack';
 import { flowWith } from '../workflows/interpreter-harness';
@@ -129,13 +129,11 @@ describe('Idempotency-Key on step actions', () => {
   const waitingRun = async (flow: string) => {
     const started = await post(stack().adminKey, `/flows/${flow}/runs`, { fields: { amount: 1 } });
     const id = String(started.body.id);
-    await eventually(async () =>
-      (await stack().prisma.task.count({
-        where: { workItem: { workflowId: id }, stepPath: 'approve', status: 'open' },
-      })) === 1
-        ? true
-        : undefined,
-    );
+    // Waiting as the run has it: its task row is written a moment before the run takes it in.
+    await eventually(async () => {
+      const state = await stack().temporal.workflow.getHandle(id).query(stateQuery);
+      return state.current.some((step) => step.stepId === 'approve') ? true : undefined;
+    });
     return id;
   };
 

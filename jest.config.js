@@ -14,6 +14,7 @@ const unit = [
   '**/test/schedules/**/*.test.ts',
   '**/test/db/audit-chain.test.ts',
   '**/test/api/contract-docs.test.ts',
+  '**/test/api/web-app.test.ts',
   '**/test/nl-compiler/model/**/*.test.ts',
   '**/test/temporal/cli-binary.test.ts',
   '**/test/{cli,config,examples,fast-flow,lockfile,logger}.test.ts',

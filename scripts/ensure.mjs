@@ -72,7 +72,7 @@ if (stamp(builtStamp) !== webHash) {
 }
 
 // The browser tests drive Debian's Chromium (playwright-core does not bring one).
-export const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = '/usr/bin/chromium';
 if (process.argv.includes('--browser') && !existsSync(CHROMIUM)) {
   if (process.getuid?.() !== 0) {
     console.error(

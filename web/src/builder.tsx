@@ -7,20 +7,20 @@ import { Problem, messageOf } from './problem';
 const DEBOUNCE_MS = 400;
 
 /** One thing the compiler is unsure of, on the words it is about. */
-interface Problem {
+interface Unclear {
   kind: 'error' | 'warning' | 'question';
   text: string;
   span: Span;
 }
 
-function problemsOf(preview: CompilePreview): Problem[] {
+function problemsOf(preview: CompilePreview): Unclear[] {
   return [
-    ...preview.questions.map((q): Problem => ({
+    ...preview.questions.map((q): Unclear => ({
       kind: 'question',
       text: q.question,
       span: q.span,
     })),
-    ...preview.diagnostics.map((d): Problem => ({
+    ...preview.diagnostics.map((d): Unclear => ({
       kind: d.severity,
       text: d.message,
       span: d.span,
@@ -40,7 +40,7 @@ function MarkedText({
   onChoose,
 }: {
   text: string;
-  problems: Problem[];
+  problems: Unclear[];
   steps: [string, Span][];
   chosen: string | null;
   onChoose: (step: string) => void;
@@ -200,7 +200,9 @@ export function BuilderPage() {
                 ? 'Reading…'
                 : preview.deployable
                   ? 'Nothing is unclear: ready to deploy.'
-                  : `${unresolved} ${unresolved === 1 ? 'thing' : 'things'} to resolve before it can be deployed.`}
+                  : unresolved === 0
+                    ? 'It cannot be deployed as it is.'
+                    : `${unresolved} ${unresolved === 1 ? 'thing' : 'things'} to resolve before it can be deployed.`}
           </p>
           <Problem problem={problem} />
           {problems.length > 0 && (

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium, which `npm test` installs when it is missing (scripts/ensure.mjs --browser). */
-const CHROMIUM = process.env.PLAINFLOW_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM = '/usr/bin/chromium';
 /** Where the browser tests leave their screenshots. */
 export const RESULTS_DIR = path.resolve(__dirname, '..', '..', 'test-results');
 

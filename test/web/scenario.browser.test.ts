@@ -7,6 +7,7 @@ import {
   watchedPage,
 } from '../helpers/browser';
 import { withKey } from '../helpers/identity';
+import { flowWith } from '../workflows/interpreter-harness';
 import { useTestStack } from '../helpers/stack';
 
 const AUTHOR = 'olga@example.com';
@@ -87,6 +88,47 @@ describe('from English to a completed run, all in the browser', () => {
     expect(await seriousViolations(author.page)).toEqual([]);
     expect(author.problems()).toEqual([]);
     expect(boss.problems()).toEqual([]);
+  });
+
+  it('pauses, resumes and triggers the schedule of a flow its author made', async () => {
+    const key = await stack().keyFor(AUTHOR, 'author');
+    const flow = {
+      ...flowWith(
+        [{ type: 'task', id: 'sweep', title: 'Sweep', assignee: { type: 'team', team: 'ops' } }],
+        'nightly-sweep',
+      ),
+      trigger: { type: 'schedule', cron: '0 3 * * *' },
+    };
+    const deployed = await fetch(`${stack().apiUrl}/flows`, {
+      method: 'POST',
+      headers: withKey(key),
+      body: JSON.stringify({ flow }),
+    });
+    expect(deployed.status).toBe(201);
+    const { page, problems } = await watchedPage(browser);
+    await signIn(page, key);
+    await menu(page, 'Flows');
+    const card = page.getByRole('article').filter({ hasText: 'nightly-sweep' });
+    await card.getByText('on a schedule (active)').waitFor();
+    await card.getByRole('button', { name: 'Pause the schedule' }).click();
+    await card.getByText('on a schedule (paused)').waitFor();
+    await card
+      .getByRole('status')
+      .filter({ hasText: 'Paused: it starts no runs until resumed.' })
+      .waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await card.getByRole('button', { name: 'Resume the schedule' }).click();
+    await card.getByText('on a schedule (active)').waitFor();
+    await card.getByRole('button', { name: 'Run now' }).click();
+    await card
+      .getByRole('status')
+      .filter({ hasText: /^Started the run |^Asked the schedule/ })
+      .waitFor();
+    const view = await fetch(`${stack().apiUrl}/flows/nightly-sweep/schedule`, {
+      headers: withKey(key),
+    }).then((res) => res.json() as Promise<{ paused: boolean }>);
+    expect(view.paused).toBe(false);
+    expect(problems()).toEqual([]);
   });
 
   it('shows the runs on a phone without sideways scrolling', async () => {

@@ -4,7 +4,7 @@ import { FormFields, formValues, type Values } from './fields';
 import { Problem, messageOf } from './problem';
 
 /** Every flow with its latest version and trigger; a run of one starts here with its fields. */
-export function FlowsPage({ go }: { go: Go }) {
+export function FlowsPage({ go, mayManage }: { go: Go; mayManage: boolean }) {
   const [flows, setFlows] = useState<FlowSummary[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -27,7 +27,7 @@ export function FlowsPage({ go }: { go: Go }) {
         <ul class="items">
           {flows.map((flow) => (
             <li key={flow.name}>
-              <FlowCard flow={flow} go={go} />
+              <FlowCard flow={flow} go={go} mayManage={mayManage} />
             </li>
           ))}
         </ul>
@@ -36,17 +36,52 @@ export function FlowsPage({ go }: { go: Go }) {
   );
 }
 
-function FlowCard({ flow, go }: { flow: FlowSummary; go: Go }) {
+function FlowCard({ flow, go, mayManage }: { flow: FlowSummary; go: Go; mayManage: boolean }) {
   const [open, setOpen] = useState(false);
+  const [state, setState] = useState(flow.schedule?.state ?? null);
+  const [news, setNews] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const id = `flow-${flow.name}`;
   const startable = flow.trigger?.type === 'request' || flow.trigger?.type === 'manual';
+  const schedule = `/flows/${encodeURIComponent(flow.name)}/schedule`;
+
+  /** Pauses, resumes or triggers the flow's schedule (admins, or the author who made the flow). */
+  const manage = async (action: 'pause' | 'resume' | 'trigger') => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      if (action === 'trigger') {
+        const result = await api<{ outcome: string; workflowId: string | null }>(
+          'POST',
+          `${schedule}/trigger`,
+        );
+        setNews(
+          result.outcome === 'started'
+            ? `Started the run ${result.workflowId ?? ''}.`
+            : result.outcome === 'skipped'
+              ? 'Skipped: a run is still open, and the schedule does not overlap runs.'
+              : 'Asked the schedule to start a run.',
+        );
+      } else {
+        const view = await api<{ paused: boolean }>('POST', `${schedule}/${action}`, {});
+        setState(view.paused ? 'paused' : 'active');
+        setNews(view.paused ? 'Paused: it starts no runs until resumed.' : 'Resumed.');
+      }
+    } catch (err) {
+      setProblem(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
   return (
     <article class="item" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{flow.name}</h2>
       <p class="meta">
         {flow.latestVersion === null ? 'not deployed' : `version ${flow.latestVersion}`}
         {flow.ownerTeam ? ` · owned by ${flow.ownerTeam}` : ''}
-        {flow.trigger ? ` · starts ${triggerText(flow)}` : ''}
+        {flow.trigger ? ` · starts ${triggerText(flow.trigger.type, state)}` : ''}
       </p>
       {flow.description && <p>{flow.description}</p>}
       {startable && !open && (
@@ -57,20 +92,41 @@ function FlowCard({ flow, go }: { flow: FlowSummary; go: Go }) {
         </div>
       )}
       {open && <StartRun flow={flow} go={go} onCancel={() => setOpen(false)} />}
+      {mayManage && (state === 'active' || state === 'paused') && (
+        <div class="actions">
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => void manage(state === 'active' ? 'pause' : 'resume')}
+          >
+            {state === 'active' ? 'Pause the schedule' : 'Resume the schedule'}
+          </button>
+          <button
+            type="button"
+            class="secondary"
+            disabled={busy}
+            onClick={() => void manage('trigger')}
+          >
+            Run now
+          </button>
+        </div>
+      )}
+      <p class="status" role="status" aria-live="polite">
+        {news}
+      </p>
+      <Problem problem={problem} />
     </article>
   );
 }
 
-function triggerText(flow: FlowSummary): string {
-  switch (flow.trigger?.type) {
+function triggerText(trigger: 'manual' | 'request' | 'schedule', schedule: string | null): string {
+  switch (trigger) {
     case 'request':
       return 'on a request';
     case 'manual':
       return 'by hand';
     case 'schedule':
-      return `on a schedule (${flow.schedule?.state ?? 'unknown'})`;
-    case undefined:
-      return '';
+      return `on a schedule (${schedule ?? 'unknown'})`;
   }
 }
 

@@ -13,7 +13,12 @@ import { messageOf } from './problem';
 /** The app's pages in its menu, by path; `author` pages are offered to authors and admins. */
 const PAGES = [
   { path: '/app/', title: 'Inbox', author: false, page: () => <InboxPage /> },
-  { path: '/app/flows', title: 'Flows', author: false, page: (go: Go) => <FlowsPage go={go} /> },
+  {
+    path: '/app/flows',
+    title: 'Flows',
+    author: false,
+    page: (go: Go, me: Me) => <FlowsPage go={go} mayManage={mayAuthor(me)} />,
+  },
   { path: '/app/runs', title: 'Runs', author: false, page: (go: Go) => <RunsPage go={go} /> },
   { path: '/app/build', title: 'Build a flow', author: true, page: () => <BuilderPage /> },
   { path: '/app/insights', title: 'Insights', author: true, page: () => <InsightsPage /> },
@@ -96,7 +101,7 @@ function App() {
           Sign out
         </button>
       </header>
-      {runId === undefined ? current?.page(go) : <RunPage id={decodeURIComponent(runId)} />}
+      {runId === undefined ? current?.page(go, me) : <RunPage id={decodeURIComponent(runId)} />}
     </>
   );
 }

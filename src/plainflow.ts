@@ -108,6 +108,7 @@ export async function startPlainflow(config: Config, logger: Logger): Promise<Pl
       temporal,
       prisma,
       taskQueue: config.PLAINFLOW_TASK_QUEUE,
+      temporalUiUrl,
       watchIdleHours: config.PLAINFLOW_WATCH_IDLE_HOURS,
       scheduleRequester: config.PLAINFLOW_SCHEDULE_REQUESTER,
       temporalCallTimeoutMs: config.PLAINFLOW_TEMPORAL_CALL_TIMEOUT_MS,

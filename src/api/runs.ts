@@ -15,13 +15,15 @@ export interface RunsDeps {
   temporal: Client;
   prisma: PrismaClient;
   taskQueue: string;
+  /** The Temporal Web UI's address, for links to runs in it; none for an external cluster. */
+  temporalUiUrl?: string | null;
 }
 
 /**
  * `POST /runs` starts a run; `GET /runs/:id` reports it with its work item and audit trail, to
  * those who may read it (see `readableRuns`).
  */
-export function runsRouter({ temporal, prisma, taskQueue }: RunsDeps): Router {
+export function runsRouter({ temporal, prisma, taskQueue, temporalUiUrl }: RunsDeps): Router {
   const router = Router();
 
   router.post('/runs', async (req, res) => {
@@ -59,13 +61,20 @@ export function runsRouter({ temporal, prisma, taskQueue }: RunsDeps): Router {
     const description = await temporal.workflow.getHandle(id).describe();
     const workItem = await prisma.workItem.findUnique({
       where: { workflowId: id },
-      include: { auditEvents: { orderBy: { seq: 'asc' } } },
+      include: {
+        auditEvents: { orderBy: { seq: 'asc' } },
+        flowVersion: { select: { version: true } },
+      },
     });
     const attributes = description.typedSearchAttributes;
     res.json({
       id,
       temporalStatus: description.status.name,
       flowName: attributes.get(FlowNameKey) ?? null,
+      flowVersion: workItem?.flowVersion?.version ?? null,
+      temporalUi: temporalUiUrl
+        ? `${temporalUiUrl}/namespaces/${encodeURIComponent(temporal.options.namespace)}/workflows/${encodeURIComponent(id)}`
+        : null,
       flowStatus: attributes.get(FlowStatusKey) ?? null,
       startedAt: description.startTime,
       closedAt: description.closeTime ?? null,

@@ -63,6 +63,8 @@ describe('from English to a completed run, all in the browser', () => {
     await card.getByRole('button', { name: 'Start', exact: true }).click();
     await author.page.getByRole('heading', { name: 'New laptop' }).waitFor();
     expect(await author.page.locator('.run-status').textContent()).toBe('running');
+    await author.page.getByText(/^It waits at \S+, marked in the diagram\.$/).waitFor();
+    await author.page.locator('.diagram svg .waiting').waitFor();
     const runUrl = author.page.url();
 
     const boss = await watchedPage(browser);
@@ -75,6 +77,8 @@ describe('from English to a completed run, all in the browser', () => {
     // The author's run page, still open, reads the run again while it runs.
     expect(author.page.url()).toBe(runUrl);
     await author.page.locator('.run-status', { hasText: 'completed' }).waitFor();
+    await author.page.getByText('It waits on no step now.').waitFor();
+    expect(await author.page.locator('.diagram svg .waiting').count()).toBe(0);
     const timeline = await author.page.locator('.timeline li').allTextContents();
     expect(timeline.some((line) => line.includes(BOSS))).toBe(true);
     expect(await seriousViolations(author.page)).toEqual([]);

@@ -126,6 +126,8 @@ export interface RunSummary {
 export interface Run {
   id: string;
   flowName: string | null;
+  flowVersion: number | null;
+  temporalUi: string | null;
   flowStatus: string | null;
   startedAt: string;
   closedAt: string | null;

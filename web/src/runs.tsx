@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Go, type Run, type RunSummary, type TimelineEntry } from './api';
+import { Diagram } from './diagram';
 import { Problem, messageOf } from './problem';
 
 const STATUSES = ['running', 'completed', 'rejected', 'cancelled', 'failed'] as const;
@@ -91,6 +92,16 @@ export function RunsPage({ go }: { go: Go }) {
   );
 }
 
+/** The flow's diagram with the steps the run waits at marked (their nodes are `s_<step id>`). */
+function markSteps(diagram: string, steps: readonly string[]): string {
+  if (steps.length === 0) return diagram;
+  return [
+    diagram,
+    '  classDef waiting fill:#f2d16b,stroke:#7a5a00,stroke-width:3px',
+    `  class ${steps.map((step) => `s_${step}`).join(',')} waiting`,
+  ].join('\n');
+}
+
 /** How often a run page that is still running reads the run again. */
 const REFRESH_MS = 2000;
 
@@ -100,6 +111,22 @@ export function RunPage({ id }: { id: string }) {
   const [entries, setEntries] = useState<TimelineEntry[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [reads, setReads] = useState(0);
+  const [waiting, setWaiting] = useState<string[]>([]);
+  const [diagram, setDiagram] = useState<string | null>(null);
+  const flowName = run?.flowName ?? null;
+  const flowVersion = run?.flowVersion ?? null;
+
+  // The diagram of the version the run is pinned to, read once.
+  useEffect(() => {
+    if (flowName === null || flowVersion === null) return;
+    api<{ diagram: string }>(
+      'GET',
+      `/flows/${encodeURIComponent(flowName)}/versions/${flowVersion}`,
+    ).then(
+      (version) => setDiagram(version.diagram),
+      (err: unknown) => setProblem(messageOf(err)),
+    );
+  }, [flowName, flowVersion]);
 
   useEffect(() => {
     const path = `/runs/${encodeURIComponent(id)}`;
@@ -107,17 +134,22 @@ export function RunPage({ id }: { id: string }) {
     const read = async () => {
       const found = await api<Run>('GET', path);
       // A run just started has no work item, and so no audit trail, until its first step.
-      const timeline =
-        found.workItem === null
-          ? { entries: [] }
-          : await api<{ entries: TimelineEntry[] }>('GET', `${path}/timeline?limit=100`);
-      return [found, timeline] as const;
+      const none: TimelineEntry[] = [];
+      if (found.workItem === null) return [found, { entries: none }, null] as const;
+      const [timeline, state] = await Promise.all([
+        api<{ entries: TimelineEntry[] }>('GET', `${path}/timeline?limit=100`),
+        found.flowVersion === null
+          ? null
+          : api<{ current: { stepId: string }[] }>('GET', `${path}/state`),
+      ]);
+      return [found, timeline, state] as const;
     };
     read().then(
-      ([found, timeline]) => {
+      ([found, timeline, state]) => {
         if (!current) return;
         setRun(found);
         setEntries(timeline.entries);
+        setWaiting(state?.current.map((step) => step.stepId) ?? []);
         // A run starting has no work item yet; a running one changes as people act.
         const ended = found.workItem !== null && found.closedAt !== null;
         if (!ended) setTimeout(() => current && setReads((n) => n + 1), REFRESH_MS);
@@ -158,6 +190,27 @@ export function RunPage({ id }: { id: string }) {
             </div>
           ))}
         </dl>
+      )}
+      {run.temporalUi !== null && (
+        <p>
+          <a href={run.temporalUi} target="_blank" rel="noreferrer">
+            This run in the Temporal Web UI
+          </a>
+        </p>
+      )}
+      {diagram !== null && (
+        <>
+          <h2>Where it is</h2>
+          <p class="hint">
+            {waiting.length === 0
+              ? 'It waits on no step now.'
+              : `It waits at ${waiting.join(', ')}, marked in the diagram.`}
+          </p>
+          <Diagram
+            source={markSteps(diagram, waiting)}
+            label={`Diagram of ${run.flowName ?? 'the flow'}`}
+          />
+        </>
       )}
       <h2>Timeline</h2>
       <ol class="timeline">

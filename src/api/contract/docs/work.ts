@@ -697,6 +697,11 @@ export const workRoutes: readonly RouteDoc[] = [
           id: RunId,
           temporalStatus: z.string(),
           flowName: z.string().nullable(),
+          flowVersion: z.int().nullable().describe('the flow version the run is pinned to'),
+          temporalUi: z
+            .string()
+            .nullable()
+            .describe('the run in the Temporal Web UI, when the API knows the UI (npm start)'),
           flowStatus: z.string().nullable(),
           startedAt: Instant,
           closedAt: Instant.nullable(),

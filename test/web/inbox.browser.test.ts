@@ -110,6 +110,34 @@ describe('the web app in a real browser: sign in, and decide from the inbox', ()
     expect(problems()).toEqual([]);
   });
 
+  it('hands a request on to someone else, who then has it', async () => {
+    const ann = await stack().keyFor(ANN);
+    const started = await call('POST', '/flows/buy/runs', { fields: { amount: 70 } }, ann);
+    const id = String(started.body.id);
+    await eventually(async () =>
+      (await stateOf(id)).current.some((step) => step.stepId === 'manager_ok') ? true : undefined,
+    );
+    const { page, problems } = await watchedPage(browser);
+    await page.goto(`${stack().apiUrl}/app/`);
+    await page.getByLabel('API key').fill(await stack().keyFor(MIA));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const item = page.getByRole('article').first();
+    await item.getByText('Hand it on').click();
+    await item.getByLabel(/^To /).fill('lee@example.com');
+    expect(await seriousViolations(page)).toEqual([]);
+    await item.getByRole('button', { name: 'Reassign' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Handed to person:lee@example.com' })
+      .waitFor();
+    await page.getByText('Nothing is waiting on you.').waitFor();
+    const lee = await fetch(`${stack().apiUrl}/inbox`, {
+      headers: withKey(await stack().keyFor('lee@example.com')),
+    }).then((res) => res.json() as Promise<{ items: { run: string }[] }>);
+    expect(lee.items.map((i) => i.run)).toEqual([id]);
+    expect(problems()).toEqual([]);
+  });
+
   it('starts a run from its intake form and completes its task with the task form', async () => {
     const flow = flowWith(
       [

@@ -3,7 +3,7 @@ import { api, type Inbox, type InboxAction, type InboxItem } from './api';
 import { FormFields, formValues, type Values } from './fields';
 import { Problem, messageOf } from './problem';
 
-/** The actions taken in place, with their button labels; reassign and delegate are not offered yet. */
+/** The actions taken in place, with their button labels; reassign and delegate hand the work on. */
 const LABELS: Record<string, string> = {
   approve: 'Approve',
   reject: 'Reject',
@@ -81,8 +81,10 @@ function WorkItem({ item, onActed }: { item: InboxItem; onActed: (news: string) 
   const [values, setValues] = useState<Values>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [to, setTo] = useState('');
   const id = `item-${item.taskId}`;
   const offered = item.actions.filter((action) => action.name in LABELS);
+  const handOn = item.actions.filter((a) => a.name === 'reassign' || a.name === 'delegate');
 
   const act = async (action: InboxAction) => {
     setBusy(true);
@@ -92,10 +94,19 @@ function WorkItem({ item, onActed }: { item: InboxItem; onActed: (news: string) 
       if (item.form.length > 0) body.fields = formValues(item.form, values);
       else delete body.fields;
     }
+    // Reassigning takes a party token; a bare email is that person.
+    if (action.name === 'reassign') body.to = to.includes(':') ? to.trim() : `person:${to.trim()}`;
+    if (action.name === 'delegate') body.to = to.trim();
     if (comment.trim() !== '' && action.name !== 'claim') body.comment = comment.trim();
     try {
       await api('POST', action.href, body);
-      onActed(`${DONE[action.name] ?? 'Done'}: ${item.title} (${item.workItem.title})`);
+      const done =
+        action.name === 'reassign'
+          ? `Handed to ${String(body.to)}`
+          : action.name === 'delegate'
+            ? `Vote delegated to ${String(body.to)}`
+            : (DONE[action.name] ?? 'Done');
+      onActed(`${done}: ${item.title} (${item.workItem.title})`);
     } catch (err) {
       setProblem(messageOf(err));
       setBusy(false);
@@ -147,6 +158,30 @@ function WorkItem({ item, onActed }: { item: InboxItem; onActed: (news: string) 
           </button>
         ))}
       </div>
+      {handOn.length > 0 && (
+        <details class="hand-on">
+          <summary>Hand it on</summary>
+          <label for={`${id}-to`}>
+            {handOn.some((a) => a.name === 'delegate')
+              ? 'To (an email; for reassigning also role:… or team:…)'
+              : 'To (an email, role:… or team:…)'}
+          </label>
+          <input id={`${id}-to`} value={to} onInput={(event) => setTo(event.currentTarget.value)} />
+          <div class="actions">
+            {handOn.map((action) => (
+              <button
+                key={action.name}
+                type="button"
+                class="secondary"
+                disabled={busy || to.trim() === ''}
+                onClick={() => void act(action)}
+              >
+                {action.name === 'reassign' ? 'Reassign' : 'Delegate my vote'}
+              </button>
+            ))}
+          </div>
+        </details>
+      )}
       <Problem problem={problem} />
     </article>
   );

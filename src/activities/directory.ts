@@ -139,15 +139,10 @@ function nextAfter(members: string[], last: string | null): string {
 
 /** Who of `members` a strategy may pick at `at`, their open tasks, and why the others were passed by. */
 async function availability(tx: Prisma.TransactionClient, members: string[], at: Date) {
-  const [people, counts] = await Promise.all([
+  const [people, load] = await Promise.all([
     tx.directoryPerson.findMany({ where: { email: { in: members } } }),
-    tx.task.groupBy({
-      by: ['assignee'],
-      where: { status: 'open', assignee: { in: members.map((email) => `person:${email}`) } },
-      _count: { _all: true },
-    }),
+    openTasksOf(tx, members),
   ]);
-  const load = new Map(counts.map((c) => [c.assignee.slice('person:'.length), c._count._all]));
   const byEmail = new Map(people.map((p) => [p.email, p]));
   const available: string[] = [];
   const passedBy: string[] = [];
@@ -163,6 +158,19 @@ async function availability(tx: Prisma.TransactionClient, members: string[], at:
     }
   }
   return { available, load, passedBy };
+}
+
+/** How many open tasks, approvals and handoffs each of `emails` holds in person; absent: none. */
+export async function openTasksOf(
+  db: Pick<Prisma.TransactionClient, 'task'>,
+  emails: readonly string[],
+): Promise<Map<string, number>> {
+  const counts = await db.task.groupBy({
+    by: ['assignee'],
+    where: { status: 'open', assignee: { in: emails.map((email) => `person:${email}`) } },
+    _count: { _all: true },
+  });
+  return new Map(counts.map((c) => [c.assignee.slice('person:'.length), c._count._all]));
 }
 
 /** Whether team strategies may pick a person holding `open` tasks at `at`: not away, under capacity. */

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { isAvailable, isAway } from '../activities/directory';
+import { isAvailable, isAway, openTasksOf } from '../activities/directory';
 import type { PrismaClient } from '../db/prisma';
 import type { Flow, Party } from '../dsl';
 import { forEachStep } from '../dsl/walk-steps';
@@ -224,18 +224,13 @@ async function teamDirectory(prisma: PrismaClient, teams: string[]) {
   });
   const members = new Map(groups.map((g) => [g.name, g.members.map((m) => m.email)]));
   const emails = [...new Set(groups.flatMap((g) => g.members.map((m) => m.email)))];
-  const [entries, counts] = await Promise.all([
+  const [entries, load] = await Promise.all([
     prisma.directoryPerson.findMany({
       where: { email: { in: emails } },
       select: { email: true, capacity: true, awayFrom: true, awayUntil: true },
     }),
-    prisma.task.groupBy({
-      by: ['assignee'],
-      where: { status: 'open', assignee: { in: emails.map((email) => `${PERSON}${email}`) } },
-      _count: { _all: true },
-    }),
+    openTasksOf(prisma, emails),
   ]);
   const people = new Map<string, Member>(entries.map((p) => [p.email, p]));
-  const load = new Map(counts.map((c) => [c.assignee.slice(PERSON.length), c._count._all]));
   return { members, people, load };
 }

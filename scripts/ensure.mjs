@@ -49,7 +49,8 @@ if (stamp(generatedStamp) !== schemaHash || !existsSync(rel('src', 'generated', 
   writeFileSync(generatedStamp, `${schemaHash}\n`);
 }
 
-// The web app (web/, built by Vite into web/dist): rebuilt when its sources or the lockfile change.
+// The web app (web/, built by Vite into web/dist): rebuilt when its sources, the compiler module
+// it shares (how an answer goes into the text) or the lockfile change.
 const webFiles = (dir) =>
   readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.name !== 'dist')
@@ -57,7 +58,11 @@ const webFiles = (dir) =>
       entry.isDirectory() ? webFiles(path.join(dir, entry.name)) : [path.join(dir, entry.name)],
     )
     .sort();
-const webHash = digest(...webFiles(rel('web')), rel('package-lock.json'));
+const webHash = digest(
+  ...webFiles(rel('web')),
+  rel('src', 'nl-compiler', 'diagnostic.ts'),
+  rel('package-lock.json'),
+);
 const builtStamp = rel('web', 'dist', '.source-sha256');
 if (stamp(builtStamp) !== webHash) {
   console.error('plainflow: building the web app');

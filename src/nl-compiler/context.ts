@@ -1,5 +1,5 @@
 import type { IntakeField, Step } from '../dsl';
-import type { CompileDiagnostic, CompileQuestion, SourceSpan } from './diagnostic';
+import type { AnswerForm, CompileDiagnostic, CompileQuestion, SourceSpan } from './diagnostic';
 
 /** Just the offsets of a span (a segment also carries its text). */
 function spanOf({ start, end }: SourceSpan): SourceSpan {
@@ -30,8 +30,8 @@ export class CompileContext {
     this.diagnostics.push({ code, message, span: spanOf(at), severity: 'warning' });
   }
 
-  ask(code: string, question: string, at: SourceSpan): void {
-    this.questions.push({ code, question, span: spanOf(at) });
+  ask(code: string, question: string, at: SourceSpan, answer?: AnswerForm): void {
+    this.questions.push({ code, question, span: spanOf(at), ...(answer ? { answer } : {}) });
   }
 
   addFields(fields: readonly IntakeField[]): void {

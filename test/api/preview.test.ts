@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../../src/api/app';
 import { listen } from '../../src/api/server';
 import { logger } from '../../src/logger';
+import { answered, type CompileQuestion } from '../../src/nl-compiler/diagnostic';
 import { actingAs } from '../helpers/identity';
 import { useTestStack } from '../helpers/stack';
 
@@ -51,6 +52,20 @@ describe('previewing English before it is deployed, and readiness', () => {
     });
     const empty = await as('pia@example.com', 'POST', '/compile', { text: ' ', extra: 1 });
     expect(empty.status).toBe(400);
+  });
+
+  it('says where the answer to a question goes, and the answered text deploys', async () => {
+    const text = 'Purchase requests are submitted with the amount. Then it is approved.';
+    const preview = await as('pia@example.com', 'POST', '/compile', { text });
+    expect(preview.body.deployable).toBe(false);
+    const [question] = preview.body.questions as CompileQuestion[];
+    expect(question).toMatchObject({ code: 'missing-approver', question: 'Who approves this?' });
+    const after = answered(text, question!.answer!, 'the finance team');
+    expect(after).toBe(
+      'Purchase requests are submitted with the amount. Then it is approved by the finance team.',
+    );
+    const again = await as('pia@example.com', 'POST', '/compile', { text: after });
+    expect(again.body).toMatchObject({ deployable: true, questions: [], diagnostics: [] });
   });
 
   it('is ready when the work store and Temporal answer, and says which one does not', async () => {

@@ -47,6 +47,15 @@ describe('the flow builder in a real browser', () => {
     expect(await question.locator('q').textContent()).toBe('sorted out somehow');
     expect(await page.locator('mark.problem-words').textContent()).toBe('sorted out somehow');
     expect(await deploy.isDisabled()).toBe(true);
+    // The question answered in place: the answer goes into the text, which is read again.
+    await question.getByLabel('Answer: Who does "sort"?').fill('the facilities team');
+    await question.getByRole('button', { name: 'Answer' }).click();
+    await page.getByText('Nothing is unclear: ready to deploy.').waitFor();
+    expect(await page.getByLabel('The flow in plain English').inputValue()).toBe(
+      `${CLEAR} Then it gets sorted out by the facilities team somehow.`,
+    );
+    expect(await page.locator('.chip').count()).toBe(2);
+    expect(await deploy.isDisabled()).toBe(false);
 
     await page.getByLabel('The flow in plain English').fill(CLEAR);
     await page.getByLabel('Name (optional)').fill('purchase-approval');

@@ -1,3 +1,5 @@
+import type { AnswerForm } from '../../src/nl-compiler/diagnostic';
+
 /** A refusal of the API: its status, code and message, as `{ error: { code, message } }` has them. */
 export class ApiError extends Error {
   constructor(
@@ -89,7 +91,7 @@ export interface CompilePreview {
   diagram: string | null;
   spans: Record<string, Span>;
   diagnostics: { code: string; message: string; span: Span; severity: 'error' | 'warning' }[];
-  questions: { code: string; question: string; span: Span }[];
+  questions: { code: string; question: string; span: Span; answer?: AnswerForm }[];
 }
 
 /** What `POST /flows` answers when it deployed a flow. */

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { answered, type AnswerForm } from '../../src/nl-compiler/diagnostic';
 import { api, type CompilePreview, type Deployed, type Span } from './api';
 import { Diagram } from './diagram';
 import { Problem, messageOf } from './problem';
@@ -11,6 +12,8 @@ interface Unclear {
   kind: 'error' | 'warning' | 'question';
   text: string;
   span: Span;
+  /** Where an answer goes in the text, for a question that has a place for one. */
+  answer?: AnswerForm;
 }
 
 function problemsOf(preview: CompilePreview): Unclear[] {
@@ -19,6 +22,7 @@ function problemsOf(preview: CompilePreview): Unclear[] {
       kind: 'question',
       text: q.question,
       span: q.span,
+      ...(q.answer ? { answer: q.answer } : {}),
     })),
     ...preview.diagnostics.map((d): Unclear => ({
       kind: d.severity,
@@ -82,6 +86,44 @@ function MarkedText({
   return <p class="marked">{pieces}</p>;
 }
 
+/**
+ * A question answered in place: the answer goes into the text where the compiler reads it ("is
+ * approved" → "is approved by the finance team"), and the text is read again.
+ */
+function AnswerBox({
+  id,
+  question,
+  disabled,
+  onAnswer,
+}: {
+  id: string;
+  question: string;
+  disabled: boolean;
+  onAnswer: (answer: string) => void;
+}) {
+  const [answer, setAnswer] = useState('');
+  return (
+    <form
+      class="answer"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (answer.trim() !== '') onAnswer(answer);
+      }}
+    >
+      <label for={id}>Answer: {question}</label>
+      <input
+        id={id}
+        value={answer}
+        placeholder="a person's email, a role or a team"
+        onInput={(event) => setAnswer(event.currentTarget.value)}
+      />
+      <button type="submit" disabled={disabled || answer.trim() === ''}>
+        Answer
+      </button>
+    </form>
+  );
+}
+
 /** The body of `POST /compile` and `POST /flows`: the text, and a name and team if given. */
 function requestOf(text: string, name: string, ownerTeam: string) {
   return {
@@ -97,6 +139,8 @@ export function BuilderPage() {
   const [name, setName] = useState('');
   const [ownerTeam, setOwnerTeam] = useState('');
   const [preview, setPreview] = useState<CompilePreview | null>(null);
+  /** The text the preview was read from: answers are put into that text only. */
+  const [read, setRead] = useState('');
   const [compiling, setCompiling] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [chosen, setChosen] = useState<string | null>(null);
@@ -117,6 +161,7 @@ export function BuilderPage() {
         (answer) => {
           if (ask !== asked.current) return;
           setPreview(answer);
+          setRead(text);
           setProblem(null);
           setCompiling(false);
         },
@@ -213,6 +258,18 @@ export function BuilderPage() {
                   <li key={`${p.kind}-${p.span.start}-${p.text}`} class={p.kind}>
                     <span class="tag">{p.kind}</span> {p.text}{' '}
                     <q>{text.slice(p.span.start, p.span.end)}</q>
+                    {p.answer ? (
+                      <AnswerBox
+                        id={`answer-${p.span.start}`}
+                        question={p.text}
+                        disabled={compiling || read !== text}
+                        onAnswer={(answer) => p.answer && setText(answered(read, p.answer, answer))}
+                      />
+                    ) : (
+                      p.kind === 'question' && (
+                        <span class="hint"> Rewrite these words to say who.</span>
+                      )
+                    )}
                   </li>
                 ))}
               </ul>

@@ -213,7 +213,7 @@ class Discourse {
       reading.code === 'missing-assignee' ||
       reading.code === 'missing-recipient'
     ) {
-      this.ctx.ask(reading.code, reading.message, reading.span);
+      this.ctx.ask(reading.code, reading.message, reading.span, reading.answer);
     } else this.ctx.error(reading.code, reading.message, reading.span);
   }
 

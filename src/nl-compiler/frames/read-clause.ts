@@ -1,5 +1,6 @@
 import type { IntakeField, Party } from '../../dsl';
-import type { SourceSpan } from '../diagnostic';
+import type { AnswerForm, SourceSpan } from '../diagnostic';
+import { answerForm, type AskedAct } from './answer-form';
 import { verbClassesOf } from '../lexicon/verb-classes';
 import {
   findParties,
@@ -55,6 +56,8 @@ export type ClauseReading =
       readonly message: string;
       readonly span: SourceSpan;
       readonly predicate?: Predicate;
+      /** Where the answer goes, for a question the author can answer in the text. */
+      readonly answer?: AnswerForm;
       /** The clause has no verb at all: a heading ("Tender awards"). */
       readonly verbless?: boolean;
     };
@@ -558,6 +561,12 @@ export function readClause(
     };
   }
   const subject = subjectBefore(all, predicate.from);
+  const verb = predicate;
+  /** A question on the clause, with where its answer goes. */
+  const asked = (code: string, message: string, at: SourceSpan, act: AskedAct): ClauseReading => {
+    const answer = answerForm(source, tokens, verb, act, span);
+    return { ok: false, code, message, span: at, ...(answer ? { answer } : {}) };
+  };
   const object = groupAfter(all, predicate.from + 1);
   const pronounParties = pronouns.length > 0 ? [...context.pronoun] : [];
   const agent = (): Party[] => {
@@ -800,7 +809,7 @@ export function readClause(
     case 'approve': {
       const parties = agent();
       if (parties.length === 0)
-        return { ok: false, code: 'missing-approver', message: 'Who approves this?', span };
+        return asked('missing-approver', 'Who approves this?', span, 'approve');
       const group =
         predicate.voice === 'passive' || predicate.voice === 'noun' ? (object ?? subject) : subject;
       // The words that count the approvers stand just before them ("any two of", "both") or
@@ -827,7 +836,7 @@ export function readClause(
           ? partiesOf(subject)
           : recipients();
       if (parties.length === 0) {
-        return { ok: false, code: 'missing-recipient', message: 'Who is told?', span };
+        return asked('missing-recipient', 'Who is told?', span, 'notify');
       }
       return frame([{ kind: 'notify', parties }]);
     }
@@ -851,8 +860,7 @@ export function readClause(
       const guessed = to?.party || toAt < 0 ? undefined : nounPhraseAfter(source, tokens, toAt + 1);
       if (guessed) assumed.push(guessed);
       const party = to?.party ?? guessed?.party;
-      if (!party)
-        return { ok: false, code: 'missing-recipient', message: 'Hand it to whom?', span };
+      if (!party) return asked('missing-recipient', 'Hand it to whom?', span, 'handoff');
       // "Rejected requests go back to the employee": whoever asked is told.
       if (party.type === 'requester' && /^go(?: back)?$/.test(predicate.lemma))
         return frame([{ kind: 'notify', parties: [party] }]);
@@ -982,13 +990,13 @@ export function readClause(
       if (given?.party && purpose > 0) parties.push(given.party);
       const party = parties[0];
       if (!party)
-        return {
-          ok: false,
-          code: 'missing-assignee',
-          message: `Who does "${predicate.lemma}"?`,
+        return asked(
+          'missing-assignee',
+          `Who does "${predicate.lemma}"?`,
           // The whole act the question is about, so that none of its words go unreported.
-          span: { start: tokens[predicate.from]?.start ?? span.start, end: span.end },
-        };
+          { start: tokens[predicate.from]?.start ?? span.start, end: span.end },
+          'work',
+        );
       const form = formFields(text);
       const title = titleOf(source, tokens, predicate, found.used, span.start);
       const head = subject?.[0]?.from ?? -1;

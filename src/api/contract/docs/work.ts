@@ -54,7 +54,24 @@ const CompilePreview = z.strictObject({
       severity: z.enum(['error', 'warning']),
     }),
   ),
-  questions: z.array(z.strictObject({ code: z.string(), question: z.string(), span: Span })),
+  questions: z.array(
+    z.strictObject({
+      code: z.string(),
+      question: z.string(),
+      span: Span,
+      answer: z
+        .strictObject({
+          span: Span,
+          before: z.string(),
+          after: z.string(),
+          capitalize: z.boolean(),
+        })
+        .optional()
+        .describe(
+          'where an answer goes in the text, when the clause has a place for it: `span` is replaced by `before`, the answer (its first letter a capital when `capitalize`, unless it is an address) and `after`',
+        ),
+    }),
+  ),
   model: z
     .strictObject({
       model: z.string(),

@@ -135,6 +135,48 @@ describe('from English to a completed run, all in the browser', () => {
     expect(problems()).toEqual([]);
   });
 
+  it('shows two versions of a flow side by side, with what changed marked', async () => {
+    const key = await stack().keyFor(AUTHOR, 'author');
+    for (const text of [
+      'Expense claims are submitted with the amount. Finance approves within 2 days.',
+      'Expense claims are submitted with the amount. Finance approves within 3 days. Then payroll pays it out.',
+    ]) {
+      const deployed = await fetch(`${stack().apiUrl}/flows`, {
+        method: 'POST',
+        headers: withKey(key),
+        body: JSON.stringify({ text, name: 'expense-claim' }),
+      });
+      expect(deployed.status).toBe(201);
+    }
+    const { page, problems } = await watchedPage(browser);
+    await signIn(page, key);
+    await menu(page, 'Flows');
+    await page.getByRole('link', { name: 'Versions of expense-claim, side by side' }).click();
+    await page.getByRole('heading', { name: 'expense-claim' }).waitFor();
+    expect(await page.getByLabel('Compare version').inputValue()).toBe('1');
+    expect(await page.getByLabel('with version').inputValue()).toBe('2');
+    const changes = page.locator('.changes li');
+    await changes.first().waitFor();
+    expect(await changes.allTextContents()).toEqual([
+      'Added task_1 (task)',
+      'Changed approval_1 (approval): timeout',
+      "Changed the flow's own description",
+    ]);
+    await page.getByText('Then payroll pays it out.').waitFor();
+    await page.locator('.side-by-side .diagram svg').nth(1).waitFor();
+    // The new step is marked in the newer diagram, the changed one in both.
+    expect(await page.locator('.side-by-side section').nth(1).locator('svg .added').count()).toBe(
+      1,
+    );
+    expect(await page.locator('.side-by-side svg .changed').count()).toBe(2);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'versions');
+    expect(await overflowsSideways(page)).toBe(false);
+    await page.getByLabel('with version').selectOption('1');
+    await page.getByText('The same version twice: choose two to compare.').waitFor();
+    expect(problems()).toEqual([]);
+  });
+
   it('shows the runs on a phone without sideways scrolling', async () => {
     const { page, problems } = await watchedPage(browser, 390);
     await signIn(page, await stack().keyFor(AUTHOR, 'author'));

@@ -193,3 +193,38 @@ export interface PersonLoad {
   away: { from: string; until: string } | null;
   available: boolean;
 }
+
+/** One version of `GET /flows/:name/versions`. */
+export interface VersionSummary {
+  version: number;
+  deployedAt: string;
+  deployedBy: string | null;
+  fromEnglish: boolean;
+}
+
+/** `GET /flows/:name/versions/:version`: one version with its English and diagram. */
+export interface FlowVersion {
+  version: number;
+  deployedAt: string;
+  deployedBy: string | null;
+  sourceText: string | null;
+  explanation: string[];
+  diagram: string;
+}
+
+/** A step as `GET /flows/:name/diff` names it. */
+export interface DiffStep {
+  id: string;
+  type: string;
+  path: string;
+}
+
+/** `GET /flows/:name/diff`: what changed between two versions. */
+export interface FlowDiff {
+  from: number;
+  to: number;
+  added: DiffStep[];
+  removed: DiffStep[];
+  changed: (DiffStep & { fromPath?: string; changed: string[] })[];
+  flowChanged: string[];
+}

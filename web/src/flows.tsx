@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, type FlowSummary, type Go } from './api';
 import { FormFields, formValues, type Values } from './fields';
 import { Problem, messageOf } from './problem';
+import { flowPath } from './versions';
 
 /** Every flow with its latest version and trigger; a run of one starts here with its fields. */
 export function FlowsPage({ go, mayManage }: { go: Go; mayManage: boolean }) {
@@ -84,6 +85,19 @@ function FlowCard({ flow, go, mayManage }: { flow: FlowSummary; go: Go; mayManag
         {flow.trigger ? ` · starts ${triggerText(flow.trigger.type, state)}` : ''}
       </p>
       {flow.description && <p>{flow.description}</p>}
+      {flow.latestVersion !== null && (
+        <p>
+          <a
+            href={flowPath(flow.name)}
+            onClick={(event) => {
+              event.preventDefault();
+              go(flowPath(flow.name));
+            }}
+          >
+            Versions of {flow.name}, side by side
+          </a>
+        </p>
+      )}
       {startable && !open && (
         <div class="actions">
           <button type="button" onClick={() => setOpen(true)}>

@@ -7,6 +7,7 @@ import { InboxPage } from './inbox';
 import { InsightsPage } from './insights';
 import { RunPage, RunsPage } from './runs';
 import { SignIn } from './sign-in';
+import { FlowPage } from './versions';
 import './style.css';
 import { messageOf } from './problem';
 
@@ -24,8 +25,9 @@ const PAGES = [
   { path: '/app/insights', title: 'Insights', author: true, page: () => <InsightsPage /> },
 ] as const;
 
-/** A run's page: /app/runs/<id>. */
+/** A run's page (/app/runs/<id>) and a flow's (/app/flows/<name>): pages under the menu's. */
 const RUN_PATH = /^\/app\/runs\/([^/]+)$/;
+const FLOW_PATH = /^\/app\/flows\/([^/]+)$/;
 
 const mayAuthor = (me: Me) => me.role === 'author' || me.role === 'admin';
 
@@ -47,13 +49,20 @@ function App() {
 
   const offered = me ? PAGES.filter((p) => !p.author || mayAuthor(me)) : [];
   const runId = RUN_PATH.exec(path)?.[1];
+  const flowName = FLOW_PATH.exec(path)?.[1];
+  const under = runId ?? flowName;
   const current =
-    runId === undefined ? (offered.find((p) => p.path === path) ?? offered[0]) : undefined;
+    under === undefined ? (offered.find((p) => p.path === path) ?? offered[0]) : undefined;
 
   useEffect(() => {
-    const title = runId === undefined ? (current?.title ?? 'Plainflow') : 'Run';
+    const title =
+      runId !== undefined
+        ? 'Run'
+        : flowName !== undefined
+          ? decodeURIComponent(flowName)
+          : (current?.title ?? 'Plainflow');
     document.title = me ? `${title} · Plainflow` : 'Sign in · Plainflow';
-  }, [me, current, runId]);
+  }, [me, current, runId, flowName]);
 
   const go: Go = (to) => {
     history.pushState(null, '', to);
@@ -101,7 +110,13 @@ function App() {
           Sign out
         </button>
       </header>
-      {runId === undefined ? current?.page(go, me) : <RunPage id={decodeURIComponent(runId)} />}
+      {runId !== undefined ? (
+        <RunPage id={decodeURIComponent(runId)} />
+      ) : flowName !== undefined ? (
+        <FlowPage name={decodeURIComponent(flowName)} go={go} />
+      ) : (
+        current?.page(go, me)
+      )}
     </>
   );
 }

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Go, type Run, type RunSummary, type TimelineEntry } from './api';
-import { Diagram } from './diagram';
+import { Diagram, markSteps } from './diagram';
 import { Problem, messageOf } from './problem';
 
 const STATUSES = ['running', 'completed', 'rejected', 'cancelled', 'failed'] as const;
 
-const when = (at: string) => <time dateTime={at}>{new Date(at).toLocaleString()}</time>;
+/** A moment, in the reader's own time. */
+export const when = (at: string) => <time dateTime={at}>{new Date(at).toLocaleString()}</time>;
 
 /** The runs the signed-in person may see, newest first, filtered by status. */
 export function RunsPage({ go }: { go: Go }) {
@@ -90,16 +91,6 @@ export function RunsPage({ go }: { go: Go }) {
       )}
     </main>
   );
-}
-
-/** The flow's diagram with the steps the run waits at marked (their nodes are `s_<step id>`). */
-function markSteps(diagram: string, steps: readonly string[]): string {
-  if (steps.length === 0) return diagram;
-  return [
-    diagram,
-    '  classDef waiting fill:#f2d16b,stroke:#7a5a00,stroke-width:3px',
-    `  class ${steps.map((step) => `s_${step}`).join(',')} waiting`,
-  ].join('\n');
 }
 
 /** How often a run page that is still running reads the run again. */
@@ -207,7 +198,7 @@ export function RunPage({ id }: { id: string }) {
               : `It waits at ${waiting.join(', ')}, marked in the diagram.`}
           </p>
           <Diagram
-            source={markSteps(diagram, waiting)}
+            source={markSteps(diagram, { waiting })}
             label={`Diagram of ${run.flowName ?? 'the flow'}`}
           />
         </>

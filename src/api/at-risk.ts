@@ -4,6 +4,7 @@ import { requireRole } from '../auth/authenticate';
 import { UserRole } from '../auth/roles';
 import type { PrismaClient } from '../db/prisma';
 import { atRisk, computePaces, flowVersions, PACE_TTL_MS, type Paces } from '../insights/at-risk';
+import { raisedFlags } from '../insights/flags';
 import { parseQuery } from './parse-input';
 
 /** The query of `GET /insights/at-risk`. */
@@ -18,7 +19,27 @@ export const AtRiskQuery = z.strictObject({
     .describe('the items shown, latest predicted first (1 to 500, default 100)'),
 });
 
-/** `GET /insights/at-risk`: open work late or predicted late, for authors and admins. */
+/** The query of `GET /insights/flags`. */
+export const FlagsQuery = z.strictObject({
+  flow: z.string().max(64).optional().describe("only this flow's runs"),
+  open: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .default(false)
+    .describe('true: only flags whose work is still open'),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .default(100)
+    .describe('the flags shown, newest first (1 to 500, default 100)'),
+});
+
+/**
+ * `GET /insights/at-risk`: open work late or predicted late; `GET /insights/flags`: the flags the
+ * watcher raised on such work. For authors and admins.
+ */
 export function atRiskRouter({ prisma }: { prisma: PrismaClient }): Router {
   const router = Router();
   let computed: { at: number; paces: Promise<Paces> } | undefined;
@@ -36,6 +57,9 @@ export function atRiskRouter({ prisma }: { prisma: PrismaClient }): Router {
     const query = parseQuery(AtRiskQuery, req.query);
     const at = new Date();
     res.json(await atRisk(prisma, at, query, await pacesAt(at), flowOf));
+  });
+  router.get('/insights/flags', requireRole(UserRole.author), async (req, res) => {
+    res.json({ items: await raisedFlags(prisma, parseQuery(FlagsQuery, req.query)) });
   });
   return router;
 }

@@ -51,6 +51,7 @@ const ROUTES: [method: string, path: string, access: Access][] = [
   ['GET', '/flows/none/insights', 'author'],
   ['GET', '/insights/workload', 'author'],
   ['GET', '/insights/at-risk', 'author'],
+  ['GET', '/insights/flags', 'author'],
   ['POST', '/watcher/run?dryRun=true', 'admin'],
   ['POST', '/flows/none/runs', 'member'],
   ['GET', '/flows/none/schedule', 'member'],

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { RaisedFlag } from '../../src/insights/flags';
 import type { WatchPlan } from '../../src/insights/watch';
 import { ensureWatcherSchedule } from '../../src/schedules/watcher';
 import { withKey } from '../helpers/identity';
@@ -136,6 +137,41 @@ describe('the watcher', () => {
     expect(reminders.map((r) => [r.recipient, r.message])).toEqual([
       ['person:ann@example.com', expect.stringMatching(/for 30 h: it waits on you\.$/)],
     ]);
+  });
+
+  it('lists the flags it raised, newest first, with whether their work is still open', async () => {
+    const get = async (query: string, key?: string) => {
+      const res = await fetch(`${stack().apiUrl}/insights/flags${query}`, {
+        headers: withKey(key ?? stack().adminKey),
+      });
+      return { status: res.status, body: (await res.json()) as { items: RaisedFlag[] } };
+    };
+    const all = await get('');
+    expect(all.status).toBe(200);
+    expect(all.body.items.map((f) => [f.runId, f.reason, f.open, f.holder])).toEqual([
+      [overdue, 'overdue', true, 'person:ann@example.com'],
+      [tight, 'due_at_risk', true, 'person:ann@example.com'],
+    ]);
+    expect(all.body.items[0]).toMatchObject({
+      flow: 'watched',
+      step: 'prep',
+      recipients: ['person:ann@example.com', 'team:ops'],
+    });
+    expect(all.body.items[0]?.because).toContain('due');
+    // The overdue work is done: it stays listed, no longer open, and `open=true` leaves it out.
+    const { prisma } = stack();
+    const item = await prisma.workItem.findUniqueOrThrow({ where: { workflowId: overdue } });
+    await prisma.task.updateMany({ where: { workItemId: item.id }, data: { status: 'done' } });
+    const after = await get('?limit=1');
+    expect(after.body.items.map((f) => [f.runId, f.open, f.holder])).toEqual([
+      [overdue, false, null],
+    ]);
+    const open = await get('?open=true');
+    expect(open.body.items.map((f) => f.runId)).toEqual([tight]);
+    expect((await get('?flow=another')).body.items).toEqual([]);
+    expect((await get('?limit=0')).status).toBe(400);
+    const member = await stack().keyFor('mo@example.com', 'member');
+    expect((await get('', member)).status).toBe(403);
   });
 
   it('is for admins, and refuses a dry run it cannot read', async () => {

@@ -115,6 +115,7 @@ export const VALID_BODIES: Record<string, BodyOf> = {
   'GET /flows/:name/insights': none,
   'GET /insights/workload': none,
   'GET /insights/at-risk': none,
+  'GET /insights/flags': none,
   'POST /watcher/run': none,
   'POST /flows/:name/runs': (c) => ({
     ...(c.variant % 2 === 0 ? {} : { title: 'Fuzzed run' }),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, screenshot, seriousViolations, watchedPage } from '../helpers/browser';
+import { withKey } from '../helpers/identity';
 import { useTestStack } from '../helpers/stack';
 
 const HOUR = 60 * 60 * 1000;
@@ -58,13 +59,19 @@ describe('the insights page in a real browser', () => {
         open ? new Date(now - HOUR) : undefined,
       );
     }
+    // A watch round flags the overdue check.
+    const round = await fetch(`${stack().apiUrl}/watcher/run`, {
+      method: 'POST',
+      headers: withKey(stack().adminKey),
+    });
+    expect(await round.json()).toMatchObject({ raised: 1 });
   });
 
   afterAll(async () => {
     await browser?.close();
   });
 
-  it('ranks where work waits, lists what is late, and shows the workload against capacity', async () => {
+  it('ranks where work waits, lists what is late and what the watcher flagged, and shows the workload', async () => {
     const { page, problems } = await watchedPage(browser);
     await page.goto(`${stack().apiUrl}/app/`);
     await page.getByLabel('API key').fill(await stack().keyFor('lead@example.com', 'author'));
@@ -83,10 +90,17 @@ describe('the insights page in a real browser', () => {
       '1',
       '1',
     ]);
-    const late = page.locator('.risks li');
+    const late = page.getByRole('region', { name: 'Late or likely late' }).getByRole('listitem');
     await late.first().waitFor();
     expect(await late.allTextContents()).toEqual([
       expect.stringMatching(/^Overdue Order 5 · orders \/ check · person:ann@example\.com/),
+    ]);
+    const flags = page.getByRole('region', { name: "The watcher's flags" }).getByRole('listitem');
+    await flags.first().waitFor();
+    expect(await flags.allTextContents()).toEqual([
+      expect.stringMatching(
+        /^Overdue Order 5 · orders \/ check · flagged .+ to person:ann@example\.com, team:ops · still open, with person:ann@example\.com/,
+      ),
     ]);
     const ann = page.getByRole('row').filter({ hasText: 'ann@example.com' });
     expect(await ann.locator('td').allTextContents()).toEqual([

@@ -183,6 +183,20 @@ export interface AtRiskItem {
   because: string;
 }
 
+/** One flag of `GET /insights/flags`. */
+export interface RaisedFlag {
+  at: string;
+  runId: string;
+  title: string;
+  flow: string;
+  step: string;
+  reason: AtRiskItem['reason'];
+  because: string;
+  recipients: string[];
+  open: boolean;
+  holder: string | null;
+}
+
 /** One person of `GET /insights/workload`. */
 export interface PersonLoad {
   email: string;

@@ -1,5 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, type AtRiskItem, type FlowInsights, type FlowSummary, type PersonLoad } from './api';
+import {
+  api,
+  type AtRiskItem,
+  type FlowInsights,
+  type FlowSummary,
+  type PersonLoad,
+  type RaisedFlag,
+} from './api';
 import { Problem, messageOf } from './problem';
 
 /** A duration for people: hours up to two days, then days. */
@@ -43,7 +50,8 @@ export function InsightsPage() {
   );
   const risk = useAnswer<{ total: number; items: AtRiskItem[] }>('/insights/at-risk?limit=20');
   const load = useAnswer<{ people: PersonLoad[] }>('/insights/workload?limit=20');
-  const problem = flows.problem ?? waits.problem ?? risk.problem ?? load.problem;
+  const flags = useAnswer<{ items: RaisedFlag[] }>('/insights/flags?limit=20');
+  const problem = flows.problem ?? waits.problem ?? risk.problem ?? load.problem ?? flags.problem;
 
   return (
     <main class="page wide">
@@ -84,6 +92,29 @@ export function InsightsPage() {
                   {item.title} · {item.flow} / {item.step} · {item.assignee}
                   <br />
                   <span class="hint">{item.because}</span>
+                </li>
+              ))}
+            </ul>
+          ))}
+      </section>
+      <section aria-labelledby="flags">
+        <h2 id="flags">The watcher's flags</h2>
+        {flags.answer &&
+          (flags.answer.items.length === 0 ? (
+            <p>The watcher has flagged nothing.</p>
+          ) : (
+            <ul class="risks">
+              {flags.answer.items.map((flag) => (
+                <li key={`${flag.runId}-${flag.step}-${flag.reason}-${flag.at}`}>
+                  <strong class={flag.reason === 'overdue' ? 'overdue' : ''}>
+                    {REASONS[flag.reason]}
+                  </strong>{' '}
+                  {flag.title} · {flag.flow} / {flag.step} · flagged{' '}
+                  <time dateTime={flag.at}>{new Date(flag.at).toLocaleString()}</time> to{' '}
+                  {flag.recipients.join(', ')} ·{' '}
+                  {flag.open ? `still open, with ${flag.holder ?? '?'}` : 'done since'}
+                  <br />
+                  <span class="hint">{flag.because}</span>
                 </li>
               ))}
             </ul>

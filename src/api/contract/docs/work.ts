@@ -4,7 +4,7 @@ import { FlowStatus } from '../../../dsl/flow-status';
 import { MAX_PAGE, NextCursor, PageQuery } from '../../pages';
 import { CompileRequest, DeployFlowRequest, StartFlowRunRequest } from '../../flow-request';
 import { FlowDiffQuery } from '../../flow-list';
-import { AtRiskQuery } from '../../at-risk';
+import { AtRiskQuery, FlagsQuery } from '../../at-risk';
 import { InboxQuery } from '../../inbox';
 import { InsightsQuery } from '../../insights';
 import { RunListQuery, TimelineQuery } from '../../run-list';
@@ -448,6 +448,41 @@ export const workRoutes: readonly RouteDoc[] = [
                 })
                 .nullable(),
               because: z.string(),
+            }),
+          ),
+        }),
+      },
+    },
+    errors: [...SIGNED_IN_ERRORS, 'forbidden', 'invalid_query'],
+  },
+  {
+    method: 'get',
+    path: '/insights/flags',
+    tag: 'Insights',
+    summary: 'The flags the watcher raised on late and predicted-late work, newest first',
+    description:
+      'Each flag is the `watcher.flagged` audit event of a watch round (see `POST /watcher/run`): the work, why it was flagged and who heard of it, and whether that work is still `open` and who holds it now. `open=true` lists only flags on work still open.',
+    access: 'author',
+    query: FlagsQuery,
+    responses: {
+      200: {
+        description: 'Flags, newest first',
+        schema: z.strictObject({
+          items: z.array(
+            z.strictObject({
+              at: Instant.describe('when the flag was raised'),
+              runId: z.string(),
+              workItemId: z.string(),
+              title: z.string(),
+              flow: z.string(),
+              step: z.string(),
+              taskId: z.string(),
+              reason: z.enum(['overdue', 'due_at_risk', 'deadline_at_risk']),
+              because: z.string(),
+              predictedAt: Instant.nullable(),
+              recipients: z.array(z.string()),
+              open: z.boolean().describe('whether the flagged work is still open'),
+              holder: z.string().nullable().describe('who holds it now, while it is open'),
             }),
           ),
         }),

@@ -8,37 +8,116 @@ const STATUSES = ['running', 'completed', 'rejected', 'cancelled', 'failed'] as 
 /** A moment, in the reader's own time. */
 export const when = (at: string) => <time dateTime={at}>{new Date(at).toLocaleString()}</time>;
 
-/** The runs the signed-in person may see, newest first, filtered by status. */
+/** A page of `GET /runs`: its runs, and the cursor of the next page if there is one. */
+interface RunsAnswer {
+  items: RunSummary[];
+  nextCursor: string | null;
+}
+
+/**
+ * The runs the signed-in person may see, newest first, filtered by status, flow and whether they
+ * wait on them, a page at a time.
+ */
 export function RunsPage({ go }: { go: Go }) {
   const [status, setStatus] = useState('');
+  const [flow, setFlow] = useState('');
+  const [mine, setMine] = useState(false);
+  const [flows, setFlows] = useState<string[]>([]);
   const [runs, setRuns] = useState<RunSummary[] | null>(null);
+  const [next, setNext] = useState<string | null>(null);
+  const [more, setMore] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
 
   useEffect(() => {
-    setRuns(null);
-    const query = status ? `&status=${status}` : '';
-    api<{ items: RunSummary[] }>('GET', `/runs?limit=50${query}`).then(
-      (page) => setRuns(page.items),
+    api<{ items: { name: string }[] }>('GET', '/flows?limit=100').then(
+      (page) => setFlows(page.items.map((f) => f.name)),
       (err: unknown) => setProblem(messageOf(err)),
     );
-  }, [status]);
+  }, []);
+
+  const query = new URLSearchParams({
+    limit: '50',
+    ...(status ? { status } : {}),
+    ...(flow ? { flow } : {}),
+    ...(mine ? { waitingOn: 'me' } : {}),
+  }).toString();
+
+  useEffect(() => {
+    setRuns(null);
+    let current = true;
+    api<RunsAnswer>('GET', `/runs?${query}`).then(
+      (page) => {
+        if (!current) return;
+        setRuns(page.items);
+        setNext(page.nextCursor);
+      },
+      (err: unknown) => current && setProblem(messageOf(err)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [query]);
+
+  const showMore = async () => {
+    if (next === null) return;
+    setMore(true);
+    try {
+      const page = await api<RunsAnswer>(
+        'GET',
+        `/runs?${query}&cursor=${encodeURIComponent(next)}`,
+      );
+      setRuns((shown) => [...(shown ?? []), ...page.items]);
+      setNext(page.nextCursor);
+    } catch (err) {
+      setProblem(messageOf(err));
+    } finally {
+      setMore(false);
+    }
+  };
 
   return (
     <main class="page">
       <h1>Runs</h1>
-      <label for="run-status">Status</label>
-      <select
-        id="run-status"
-        value={status}
-        onChange={(event) => setStatus(event.currentTarget.value)}
-      >
-        <option value="">Any</option>
-        {STATUSES.map((s) => (
-          <option key={s} value={s}>
-            {s}
-          </option>
-        ))}
-      </select>
+      <div class="filters">
+        <div>
+          <label for="run-status">Status</label>
+          <select
+            id="run-status"
+            value={status}
+            onChange={(event) => setStatus(event.currentTarget.value)}
+          >
+            <option value="">Any</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label for="run-flow">Flow</label>
+          <select
+            id="run-flow"
+            value={flow}
+            onChange={(event) => setFlow(event.currentTarget.value)}
+          >
+            <option value="">Any</option>
+            {flows.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={mine}
+            onChange={(event) => setMine(event.currentTarget.checked)}
+          />{' '}
+          Waiting on me
+        </label>
+      </div>
       <Problem problem={problem} />
       {runs === null ? (
         <p aria-busy="true">Loading…</p>
@@ -46,7 +125,9 @@ export function RunsPage({ go }: { go: Go }) {
         <p>No runs.</p>
       ) : (
         <table class="runs">
-          <caption class="hint">Newest first</caption>
+          <caption class="hint">
+            Newest first{next === null ? '' : `: the first ${runs.length}`}
+          </caption>
           <thead>
             <tr>
               <th scope="col">Run</th>
@@ -88,6 +169,13 @@ export function RunsPage({ go }: { go: Go }) {
             ))}
           </tbody>
         </table>
+      )}
+      {runs !== null && next !== null && (
+        <div class="actions">
+          <button type="button" class="secondary" disabled={more} onClick={() => void showMore()}>
+            {more ? 'Loading…' : 'Show more'}
+          </button>
+        </div>
       )}
     </main>
   );

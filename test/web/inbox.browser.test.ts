@@ -138,6 +138,76 @@ describe('the web app in a real browser: sign in, and decide from the inbox', ()
     expect(problems()).toEqual([]);
   });
 
+  it('works by keyboard alone: signs in, and delegates a vote, in a sensible focus order', async () => {
+    const flow = flowWith(
+      [
+        {
+          type: 'approval',
+          id: 'manager_ok',
+          approvers: [{ type: 'manager' }],
+          mode: 'any',
+          allowDelegation: true,
+        },
+      ],
+      'buy-delegable',
+    );
+    expect((await call('POST', '/flows', { flow }, stack().adminKey)).status).toBe(201);
+    const ann = await stack().keyFor(ANN);
+    const started = await call(
+      'POST',
+      '/flows/buy-delegable/runs',
+      { fields: { amount: 55 } },
+      ann,
+    );
+    expect(started.status).toBe(201);
+    const id = String(started.body.id);
+    await eventually(async () =>
+      (await stateOf(id)).current.some((step) => step.stepId === 'manager_ok') ? true : undefined,
+    );
+    const { page, problems } = await watchedPage(browser);
+    await page.goto(`${stack().apiUrl}/app/`);
+    await page.getByRole('heading', { name: 'Sign in to Plainflow' }).waitFor();
+    /** Tab to the next control, and say which it is (its id, or its text). */
+    const tab = async () => {
+      await page.keyboard.press('Tab');
+      return page.evaluate(() => {
+        const { document } = globalThis as unknown as {
+          document: { activeElement: { id: string; textContent: string | null } | null };
+        };
+        const focused = document.activeElement;
+        return focused?.id || focused?.textContent?.trim() || '';
+      });
+    };
+    expect(await tab()).toBe('api-key');
+    await page.keyboard.type(await stack().keyFor(MIA));
+    await page.keyboard.press('Enter');
+    await page.getByText('1 waiting on you.').waitFor();
+
+    const order: string[] = [];
+    for (let i = 0; i < 12 && order.at(-1) !== 'Hand it on'; i += 1) order.push(await tab());
+    expect(order.slice(0, 4)).toEqual(['Inbox', 'Flows', 'Runs', 'Sign out']);
+    expect(order.at(-1)).toBe('Hand it on');
+    expect(order.filter((name) => ['Approve', 'Reject'].includes(name))).toEqual([
+      'Approve',
+      'Reject',
+    ]);
+    await page.keyboard.press('Enter');
+    expect(await tab()).toMatch(/-to$/);
+    await page.keyboard.type('lee@example.com');
+    expect(await tab()).toBe('Delegate my vote');
+    await page.keyboard.press('Enter');
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Vote delegated to lee@example.com' })
+      .waitFor();
+    await page.getByText('Nothing is waiting on you.').waitFor();
+    const lee = await fetch(`${stack().apiUrl}/inbox`, {
+      headers: withKey(await stack().keyFor('lee@example.com')),
+    }).then((res) => res.json() as Promise<{ items: { run: string }[] }>);
+    expect(lee.items.map((i) => i.run)).toContain(id);
+    expect(problems()).toEqual([]);
+  });
+
   it('starts a run from its intake form and completes its task with the task form', async () => {
     const flow = flowWith(
       [

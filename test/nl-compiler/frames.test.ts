@@ -43,6 +43,22 @@ describe('verb classes', () => {
     expect(problems('The treasurer must sign off within a day. Zorble the gadget.')).toEqual([
       'unknown-verb',
     ]);
+    // "then the auditor zorbles the gadget" says more than a name: its verb is flagged, and the
+    // auditor is not taken for a second approver.
+    for (const text of [
+      'The treasurer must sign off. Then the auditor zorbles the gadget.',
+      'The treasurer must sign off, then the auditor zorbles the gadget.',
+      'The treasurer must sign off, then the auditor places the order.',
+    ]) {
+      expect(outline(text)).toEqual(['trigger manual', 'approval any to=role:treasurer']);
+      expect(problems(text)).toHaveLength(1);
+    }
+    expect(
+      outline('The treasurer must sign off, then the head of the unit, then the dean.'),
+    ).toEqual([
+      'trigger manual',
+      'approval sequence to=role:treasurer,role:head-of-the-unit,role:dean',
+    ]);
   });
 
   it('flag a verb no class knows instead of making it a task', () => {

@@ -836,7 +836,14 @@ class Discourse {
    */
   private namedOnly(span: SourceSpan): Extract<Act, { kind: 'approve' }> | undefined {
     const own = this.read(span);
-    if (own.ok) return undefined;
+    // A verb no class knows ("the procurement team places the order") says more than names.
+    if (own.ok || own.code === 'unknown-verb') return undefined;
+    // So does a second noun phrase that no comma, "and" or preposition joins to the first ("the
+    // auditor zorbles the gadget", its verb taken for a noun).
+    const tokens = tokensOf(this.source, span.start, span.end);
+    const joined = (i: number) =>
+      ['PUNCT', 'CONJ', 'ADP', 'ADV'].includes(tokens[i - 1]?.pos ?? 'PUNCT');
+    if (tokens.some((t, i) => t.pos === 'DET' && !joined(i))) return undefined;
     const text = this.source.slice(span.start, span.end);
     const probe = readClause(
       `${text} approves`,

@@ -1,12 +1,11 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../src/config';
 import { freePort } from '../src/free-port';
 import { logger } from '../src/logger';
 import { startPlainflow, type Plainflow } from '../src/plainflow';
 import { installTemporalRuntime } from '../src/temporal/runtime';
-import { testTemporalCli, testWorkflowBundle } from './helpers/env';
+import { embeddedConfig } from './helpers/embedded';
 import { eventually } from './helpers/stack';
 import { withKey } from './helpers/identity';
 
@@ -33,15 +32,7 @@ describe('Plainflow on its embedded defaults', () => {
   });
 
   async function start(ports: { temporal: number; ui: number }) {
-    const config = loadConfig({
-      PLAINFLOW_DATA_DIR: dataDir,
-      PORT: '0',
-      TEMPORAL_PORT: String(ports.temporal),
-      TEMPORAL_UI_PORT: String(ports.ui),
-      TEMPORAL_CLI_PATH: testTemporalCli(),
-      PLAINFLOW_WORKFLOW_BUNDLE: testWorkflowBundle(),
-    });
-    running = await startPlainflow(config, logger);
+    running = await startPlainflow(embeddedConfig(dataDir, ports), logger);
     return running;
   }
 

@@ -6,16 +6,17 @@ import {
   seriousViolations,
   watchedPage,
 } from '../helpers/browser';
+import { useEmbeddedPlainflow } from '../helpers/embedded';
 import { withKey } from '../helpers/identity';
 import { flowWith } from '../workflows/interpreter-harness';
-import { useTestStack } from '../helpers/stack';
 
 const AUTHOR = 'olga@example.com';
 const BOSS = 'boss@example.com';
 const ENGLISH = 'When someone requests a purchase, their manager approves it within 2 days.';
 
-describe('from English to a completed run, all in the browser', () => {
-  const { stack } = useTestStack();
+describe('from English to a completed run, all in the browser, on the embedded defaults', () => {
+  // As `npm start` runs it: PGlite, its own Temporal dev server, a worker and the API.
+  const stack = useEmbeddedPlainflow();
   let browser: Browser;
 
   beforeAll(async () => {
@@ -66,6 +67,12 @@ describe('from English to a completed run, all in the browser', () => {
     await author.page.getByText(/^It waits at \S+, marked in the diagram\.$/).waitFor();
     await author.page.locator('.diagram svg .waiting').waitFor();
     const runUrl = author.page.url();
+    const runId = decodeURIComponent(runUrl.split('/').pop() ?? '');
+    expect(
+      await author.page
+        .getByRole('link', { name: 'This run in the Temporal Web UI' })
+        .getAttribute('href'),
+    ).toBe(`${stack().temporalUiUrl}/namespaces/default/workflows/${encodeURIComponent(runId)}`);
 
     const boss = await watchedPage(browser);
     await signIn(boss.page, await stack().keyFor(BOSS));

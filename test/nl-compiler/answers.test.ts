@@ -23,6 +23,8 @@ describe('answering a question in the text', () => {
       ['Staff log a ticket. It is then approved.', 'the ops team', 'approval any to=team:ops'],
       ['Staff log a ticket. It needs sign-off.', 'their manager', 'approval any to=manager'],
       ['Staff log a ticket. Then notify.', 'the ops team', 'notify to=team:ops'],
+      // What is sent is not who is told: "send a summary" asks, and the answer goes after it.
+      ['Staff log a ticket. Then send a summary.', 'the landlord', 'notify to=role:landlord'],
       ['Staff log a ticket. Then hand it over.', 'the ops team', 'handoff to=team:ops'],
       ['Staff log a ticket. It is then passed on.', 'the ops team', 'handoff to=team:ops'],
       [

@@ -1,7 +1,7 @@
 import type { IntakeField, Party } from '../../dsl';
 import type { AnswerForm, SourceSpan } from '../diagnostic';
 import { answerForm, type AskedAct } from './answer-form';
-import { verbClassesOf } from '../lexicon/verb-classes';
+import { nounClassOf, verbClassesOf } from '../lexicon/verb-classes';
 import {
   findParties,
   subjectParty,
@@ -612,10 +612,13 @@ export function readClause(
   const recipients = (): Party[] => {
     const named = recipientsNamed();
     if (named.length > 0 || predicate.voice === 'passive') return named;
-    // "notify the landlord": a noun phrase no list knows, as the one told.
+    // "notify the landlord": a noun phrase no list knows, as the one told; but not the noun that
+    // names the act ("send a summary": the summary is what is sent, and who gets it is asked).
     const guessed = nounPhraseAfter(source, tokens, predicate.to);
-    if (guessed) assumed.push(guessed);
-    return guessed ? [guessed.party] : [];
+    const head = tokens.find((t) => guessed && t.end === guessed.span.end);
+    if (!guessed || (head && (nounClassOf(head.lower) ?? nounClassOf(head.lemma)))) return [];
+    assumed.push(guessed);
+    return [guessed.party];
   };
   const recipientsNamed = (): Party[] => {
     if (predicate.voice === 'passive') {

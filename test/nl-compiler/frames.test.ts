@@ -61,6 +61,19 @@ describe('verb classes', () => {
     ]);
   });
 
+  it('read who submits, said in the passive, as the intake and not as a step', () => {
+    expect(outline('Tickets are submitted by customers. The support team fixes it.')).toEqual([
+      'trigger request',
+      'task to=team:support',
+    ]);
+    // The submitters are the requester: "their manager" is the employee's, and so is "the employee".
+    expect(
+      outline(
+        'Requests are raised by employees. Their manager approves it. Then notify the employee.',
+      ),
+    ).toEqual(['trigger request', 'approval any to=manager', 'notify to=requester']);
+  });
+
   it('flag a verb no class knows instead of making it a task', () => {
     const result = compile('The archivist transmogrifies the ledger within a day.');
     expect(result.outline).toEqual([]);

@@ -395,6 +395,20 @@ class Discourse {
     }
     if (!this.trigger && (REQUEST_NOUN.test(lower(text)) || FOR_ITEM.test(lower(text))))
       this.trigger = { type: 'request' };
+    // "Tickets are submitted by customers": who submits, said in the passive, is the intake's.
+    if (
+      reading.predicate?.voice === 'passive' &&
+      classes.includes('submit') &&
+      intake?.request &&
+      !intake.manual &&
+      intake.submitters.length > 0 &&
+      intakeLike
+    ) {
+      this.trigger ??= { type: 'request' };
+      this.addSubmitters(intake.submitters);
+      this.ctx.addFields(intake.fields);
+      return null;
+    }
     // "Once an application is received (…), the processor requests the documents from the
     // applicant": with the trigger said, a doer's act that brings no fields is a step.
     if (

@@ -74,6 +74,32 @@ describe('verb classes', () => {
     ).toEqual(['trigger request', 'approval any to=manager', 'notify to=requester']);
   });
 
+  it('read how a team hands its work out, and warn where no team takes it', () => {
+    const assigneeOf = (text: string) => {
+      const [step] = compile(text).flow?.steps ?? [];
+      return step && 'assignee' in step ? step.assignee : step && 'to' in step ? step.to : step;
+    };
+    expect(assigneeOf('The support team fixes each fault, assigned round-robin.')).toEqual({
+      type: 'team',
+      team: 'support',
+      assignment: 'round_robin',
+    });
+    expect(assigneeOf('Each fault goes to the support team, to the least busy member.')).toEqual({
+      type: 'team',
+      team: 'support',
+      assignment: 'least_loaded',
+    });
+    expect(assigneeOf('The support team fixes each fault.')).toEqual({
+      type: 'team',
+      team: 'support',
+    });
+    const role = compile('The duty engineer fixes each fault, in rotation.');
+    expect(role.outline).toEqual(['trigger manual', 'task to=role:duty-engineer']);
+    expect(role.diagnostics.map((d) => [d.code, d.severity])).toEqual([
+      ['assignment-without-team', 'warning'],
+    ]);
+  });
+
   it('flag a verb no class knows instead of making it a task', () => {
     const result = compile('The archivist transmogrifies the ledger within a day.');
     expect(result.outline).toEqual([]);

@@ -55,3 +55,11 @@ export const OUTCOME_SUBJECT =
 export const ONCE_LEAD = /^(?:once|after|when|as soon as|upon|on)\b\s*/;
 export const ELSE_SUBJECT =
   /^(?:(?:larger|bigger|smaller|higher|lower|cheaper|costlier|longer|shorter|other)\s+[a-z]+s\b|anything (?:bigger|larger|smaller|higher|lower|more|less|above that|over that|below that|under that|beyond that)|everything else|everyone else|anything else|all other\b[\w ]*|any other\b[\w ]*|the rest|others|for (?:smaller|other|lower|all other|everything else|anything else|everyone else|the rest)\b[\w ]*?)(?:,\s*|\s+(?=\w))/;
+/** Words that say how a team hands its work out: in turn, or to the member with the least. */
+export const ASSIGNMENT_WORDS: readonly (readonly [RegExp, 'round_robin' | 'least_loaded'])[] = [
+  [/\bround[- ]robin\b|\bin rotation\b|\bon a rota\b/i, 'round_robin'],
+  [
+    /\b(?:least[- ](?:loaded|busy)|(?:fewest|least) open (?:tasks|items|work|tickets|cases|jobs)|lightest (?:work)?load)\b/i,
+    'least_loaded',
+  ],
+];

@@ -47,6 +47,7 @@ import {
   OUTCOME_SUBJECT,
   ONCE_LEAD,
   ELSE_SUBJECT,
+  ASSIGNMENT_WORDS,
 } from './cues';
 import { conditionalSplit, coordinated } from './coordination';
 
@@ -811,7 +812,8 @@ class Discourse {
     return match?.[1] ? `status == ${JSON.stringify(match[1])}` : undefined;
   }
 
-  private push(list: FlowNode[], act: Act, span: SourceSpan, limits: Limits): void {
+  private push(list: FlowNode[], given: Act, span: SourceSpan, limits: Limits): void {
+    const act = this.handedOut(given, span);
     const previous = list.at(-1);
     // "first A signs off, then B": approvals in a row by one clause each make a sequence.
     const node: Extract<FlowNode, { kind: 'act' }> = {
@@ -913,6 +915,30 @@ class Discourse {
       previous.act = { ...previous.act, quantity: { mode: 'sequence' } };
     }
     return true;
+  }
+
+  /**
+   * The act with how its team hands the work out, when its clause says so ("the support team,
+   * round-robin", "to the member of the team with the fewest open tasks"); a warning when the
+   * work goes to no team, so that the words are not dropped unsaid.
+   */
+  private handedOut(act: Act, span: SourceSpan): Act {
+    const said = this.source.slice(span.start, span.end);
+    for (const [pattern, strategy] of ASSIGNMENT_WORDS) {
+      const match = pattern.exec(said);
+      if (!match) continue;
+      if ((act.kind === 'work' || act.kind === 'handoff') && act.party.type === 'team') {
+        return { ...act, party: { ...act.party, assignment: strategy } };
+      }
+      const start = span.start + match.index;
+      this.ctx.warn(
+        'assignment-without-team',
+        `"${match[0]}": only a team's tasks and hand-offs are handed out this way; this step goes to its party as it is`,
+        { start, end: start + match[0].length },
+      );
+      return act;
+    }
+    return act;
   }
 
   /** An approval whose approvers were not named in its clause, waiting for the next one. */

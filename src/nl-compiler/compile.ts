@@ -64,6 +64,7 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
     version: 1,
     ownerTeam: options.ownerTeam ?? 'unassigned',
     trigger,
+    ...(reading.rebalance ? { rebalance: true } : {}),
     steps,
   };
   const parsed = parseFlow(document);
@@ -77,6 +78,13 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
       );
     }
     return { ...empty, diagnostics: ctx.diagnostics, questions: ctx.questions };
+  }
+  if (reading.rebalance && issues.some((issue) => issue.code === 'rebalance-without-team')) {
+    ctx.warn(
+      'rebalance-without-team',
+      'Work may move off people who are away or over capacity only when it goes to a team, and no step here does',
+      reading.rebalance,
+    );
   }
   const spans: Record<string, SourceSpan> = {};
   forEachStep(parsed.flow.steps, (step) => {

@@ -89,6 +89,12 @@ describe('verb classes', () => {
       team: 'support',
       assignment: 'least_loaded',
     });
+    // The words say who gets the work, not what it is.
+    expect(
+      compile('The support team fixes each fault, assigned round-robin.').flow?.steps[0],
+    ).toMatchObject({
+      title: 'Fixes each fault',
+    });
     expect(assigneeOf('The support team fixes each fault.')).toEqual({
       type: 'team',
       team: 'support',
@@ -97,6 +103,32 @@ describe('verb classes', () => {
     expect(role.outline).toEqual(['trigger manual', 'task to=role:duty-engineer']);
     expect(role.diagnostics.map((d) => [d.code, d.severity])).toEqual([
       ['assignment-without-team', 'warning'],
+    ]);
+  });
+
+  it('read that team work may move off people away or swamped, as no step of its own', () => {
+    for (const text of [
+      'The support team fixes each fault. If an agent is away or swamped, their faults move to a teammate.',
+      'The support team fixes each fault. Work is rebalanced while someone is on leave.',
+    ]) {
+      const result = compile(text);
+      expect(result.flow?.rebalance).toBe(true);
+      expect(result.outline).toEqual(['trigger manual', 'task to=team:support']);
+      expect(result.diagnostics).toEqual([]);
+      expect(result.explanation.join(' ')).toContain('The watcher may move team work');
+    }
+    // An absence with no one else named to take over is a condition, not rebalancing.
+    expect(
+      compile('The manager approves. If the manager is on leave, it goes to the deputy.').flow
+        ?.rebalance,
+    ).toBeUndefined();
+    // Said of a flow whose work goes to no team, it is a warning: nothing could move.
+    const lone = compile(
+      'The duty engineer fixes each fault. If they are away, it passes to a colleague.',
+    );
+    expect(lone.flow?.rebalance).toBe(true);
+    expect(lone.diagnostics.map((d) => [d.code, d.severity])).toEqual([
+      ['rebalance-without-team', 'warning'],
     ]);
   });
 

@@ -57,9 +57,20 @@ export const ELSE_SUBJECT =
   /^(?:(?:larger|bigger|smaller|higher|lower|cheaper|costlier|longer|shorter|other)\s+[a-z]+s\b|anything (?:bigger|larger|smaller|higher|lower|more|less|above that|over that|below that|under that|beyond that)|everything else|everyone else|anything else|all other\b[\w ]*|any other\b[\w ]*|the rest|others|for (?:smaller|other|lower|all other|everything else|anything else|everyone else|the rest)\b[\w ]*?)(?:,\s*|\s+(?=\w))/;
 /** Words that say how a team hands its work out: in turn, or to the member with the least. */
 export const ASSIGNMENT_WORDS: readonly (readonly [RegExp, 'round_robin' | 'least_loaded'])[] = [
-  [/\bround[- ]robin\b|\bin rotation\b|\bon a rota\b/i, 'round_robin'],
+  [/\bround\s*-?\s*robin\b|\bin rotation\b|\bon a rota\b/i, 'round_robin'],
   [
-    /\b(?:least[- ](?:loaded|busy)|(?:fewest|least) open (?:tasks|items|work|tickets|cases|jobs)|lightest (?:work)?load)\b/i,
+    /\b(?:least\s*-?\s*(?:loaded|busy)|(?:fewest|least) open (?:tasks|items|work|tickets|cases|jobs)|lightest (?:work)?load)\b/i,
     'least_loaded',
   ],
 ];
+/** "Work is rebalanced", "redistributed": moving work between people, said outright. */
+export const REBALANCE_WORDS = /\b(?:rebalanc\w*|redistribut\w*)\b/;
+/** Someone away or with too much: the people work is moved off. */
+export const UNAVAILABLE =
+  /\b(?:away|on leave|out of (?:the )?office|off sick|on holiday|on vacation|overloaded|over capacity|at capacity|swamped|snowed under)\b/;
+/** Work moving: "moves", "is reassigned", "passes to". */
+export const MOVES =
+  /\b(?:mov(?:e|es|ed)|reassign\w*|pass(?:es|ed)?|hand(?:s|ed)?|go(?:es)?|shift(?:s|ed)?|transfer\w*)\b/;
+/** Someone else in the same team. */
+export const TEAMMATE =
+  /\b(?:teammates?|colleagues?|someone else|somebody else|anyone else|another (?:member|agent|person|colleague|teammate)|the rest of the team|other members)\b/;

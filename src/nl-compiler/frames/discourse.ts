@@ -48,6 +48,10 @@ import {
   ONCE_LEAD,
   ELSE_SUBJECT,
   ASSIGNMENT_WORDS,
+  REBALANCE_WORDS,
+  UNAVAILABLE,
+  MOVES,
+  TEAMMATE,
 } from './cues';
 import { conditionalSplit, coordinated } from './coordination';
 
@@ -70,11 +74,14 @@ export type TriggerReading =
 export interface FlowReading {
   readonly trigger: TriggerReading | undefined;
   readonly nodes: FlowNode[];
+  /** The sentence that lets work move off people away or over capacity ("rebalance"). */
+  readonly rebalance: SourceSpan | undefined;
 }
 
 class Discourse {
   readonly nodes: FlowNode[] = [];
   trigger: TriggerReading | undefined;
+  rebalance: SourceSpan | undefined;
   readonly submitters = new Set<string>();
   private pronoun: Party[] = [];
   private readonly learned = new Map<string, Party>();
@@ -144,6 +151,16 @@ class Discourse {
       this.openIf = undefined;
       this.parallel = undefined;
       this.flushPending();
+      // "If an agent is away or swamped, their tickets move to a teammate": the flow lets the
+      // watcher rebalance its team work; the sentence is no step.
+      const said = lower(this.sentence);
+      const moving =
+        REBALANCE_WORDS.test(said) ||
+        (UNAVAILABLE.test(said) && MOVES.test(said) && TEAMMATE.test(said));
+      if (this.started && moving) {
+        this.rebalance = { start: sentence.start, end: sentence.end };
+        continue;
+      }
       // "In parallel:" and a bulleted list: each item a branch, until a line is not an item.
       const item = BULLET.test(this.source.slice(sentence.start, sentence.end));
       if (this.listed && item) this.parallel = this.listed;
@@ -927,8 +944,19 @@ class Discourse {
     for (const [pattern, strategy] of ASSIGNMENT_WORDS) {
       const match = pattern.exec(said);
       if (!match) continue;
-      if ((act.kind === 'work' || act.kind === 'handoff') && act.party.type === 'team') {
+      if (act.kind === 'handoff' && act.party.type === 'team') {
         return { ...act, party: { ...act.party, assignment: strategy } };
+      }
+      if (act.kind === 'work' && act.party.type === 'team') {
+        // The words say who gets the work, not what it is: "Fixes it, round-robin" → "Fixes it".
+        const title = act.title
+          .replace(pattern, '')
+          .replace(/[\s,;:-]*(?:assigned)?[\s,;:-]*$/i, '');
+        return {
+          ...act,
+          title: title || act.title,
+          party: { ...act.party, assignment: strategy },
+        };
       }
       const start = span.start + match.index;
       this.ctx.warn(
@@ -1475,5 +1503,5 @@ class Discourse {
 export function readFlow(source: string, ctx: CompileContext): FlowReading {
   const discourse = new Discourse(source, ctx);
   discourse.run();
-  return { trigger: discourse.trigger, nodes: discourse.nodes };
+  return { trigger: discourse.trigger, nodes: discourse.nodes, rebalance: discourse.rebalance };
 }

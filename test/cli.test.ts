@@ -126,6 +126,19 @@ describe('the plainflow CLI', () => {
     );
   });
 
+  it('prints each question with where its answer goes', async () => {
+    const { code, stderr } = await cli([
+      'compile',
+      'Staff log a ticket. It is then approved. Then triage the ticket.',
+    ]);
+    expect(code).toBe(ExitCode.flowErrors);
+    expect(stderr.split('\n')).toEqual([
+      'missing-approver [20-39] "It is then approved": Who approves this? (answer as: "It is then approved by <who>")',
+      'missing-assignee [46-63] "triage the ticket": Who does "triage"? (answer as: "<who> must triage the ticket")',
+      '',
+    ]);
+  });
+
   it('answers the batch interface line by line, reporting bad lines instead of failing', async () => {
     const input = [
       JSON.stringify({ id: 'a', text: 'Notify the HR team.' }),

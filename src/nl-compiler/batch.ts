@@ -1,5 +1,5 @@
 import { compile, type CompileResult } from './compile';
-import type { CompileDiagnostic, CompileQuestion } from './diagnostic';
+import { answered, type CompileDiagnostic, type CompileQuestion } from './diagnostic';
 
 /** One line of the batch interface of shared/eval/OUTLINE.md. */
 export interface BatchResult {
@@ -15,7 +15,14 @@ export function describeProblem(
 ): string {
   const words = source.slice(problem.span.start, problem.span.end);
   const text = 'message' in problem ? problem.message : problem.question;
-  return `${problem.code} [${problem.span.start}-${problem.span.end}] "${words.length > 80 ? `${words.slice(0, 77)}...` : words}": ${text}`;
+  const said = `${problem.code} [${problem.span.start}-${problem.span.end}] "${words.length > 80 ? `${words.slice(0, 77)}...` : words}": ${text}`;
+  if (!('answer' in problem) || !problem.answer) return said;
+  // Where the answer goes: the question's words with "<who>" put in its place.
+  const form = problem.answer;
+  const start = Math.min(problem.span.start, form.span.start);
+  const end = Math.max(problem.span.end, form.span.end);
+  const grown = answered(source, form, '<who>');
+  return `${said} (answer as: "${grown.slice(start, end + grown.length - source.length)}")`;
 }
 
 type Parsed = { id: string; text: string } | BatchResult;

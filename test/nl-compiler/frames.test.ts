@@ -66,6 +66,10 @@ describe('verb classes', () => {
       'trigger request',
       'task to=team:support',
     ]);
+    expect(outline('Customers report a fault. Support triages it within 4 hours.')).toEqual([
+      'trigger request',
+      'task to=team:support due=4h',
+    ]);
     // The submitters are the requester: "their manager" is the employee's, and so is "the employee".
     expect(
       outline(
@@ -130,6 +134,16 @@ describe('verb classes', () => {
     expect(lone.diagnostics.map((d) => [d.code, d.severity])).toEqual([
       ['rebalance-without-team', 'warning'],
     ]);
+  });
+
+  it('flag "everything else" with no condition before it, instead of a step that always runs', () => {
+    const text =
+      'Support triages each fault. Urgent faults are handed to the on-call engineer. Everything else goes to the product team.';
+    const result = compile(text);
+    expect(result.outline).not.toContain('handoff to=team:product');
+    expect(
+      result.diagnostics.map((d) => [d.code, d.severity, text.slice(d.span.start, d.span.end)]),
+    ).toEqual([['else-without-condition', 'error', 'Everything else goes to the product team']]);
   });
 
   it('flag a verb no class knows instead of making it a task', () => {

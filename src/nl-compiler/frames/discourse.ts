@@ -413,13 +413,19 @@ class Discourse {
     }
     if (!this.trigger && (REQUEST_NOUN.test(lower(text)) || FOR_ITEM.test(lower(text))))
       this.trigger = { type: 'request' };
-    // "Tickets are submitted by customers": who submits, said in the passive, is the intake's.
+    // "Tickets are submitted by customers", "Customers report a bug": who submits is the
+    // intake's, not someone with a step.
+    const byRequester =
+      reading.ok &&
+      reading.parties.length > 0 &&
+      reading.parties.every((party) => party.type === 'requester');
+    const submittedBy =
+      reading.predicate?.voice === 'passive' && (intake?.submitters.length ?? 0) > 0;
     if (
-      reading.predicate?.voice === 'passive' &&
+      (submittedBy || byRequester) &&
       classes.includes('submit') &&
       intake?.request &&
       !intake.manual &&
-      intake.submitters.length > 0 &&
       intakeLike
     ) {
       this.trigger ??= { type: 'request' };
@@ -528,6 +534,7 @@ class Discourse {
       this.otherwise(
         { start: span.start + (elseSubject?.[0].length ?? 0), end: span.end },
         !!elseSubject,
+        span,
       )
     )
       return;
@@ -1131,7 +1138,7 @@ class Discourse {
   }
 
   /** "Otherwise …": the else branch of the last condition, or what happens when a limit passes. */
-  private otherwise(span: SourceSpan, bySubject: boolean): boolean {
+  private otherwise(span: SourceSpan, bySubject: boolean, whole: SourceSpan = span): boolean {
     const last = this.lastIf;
     const said = lower(this.source.slice(span.start, span.end));
     const nested = CONDITION_LEAD.exec(said);
@@ -1185,6 +1192,16 @@ class Discourse {
     }
     if (reading.ok && this.lastAct && reading.frame.limits.then)
       return this.attach(reading.frame.limits, span);
+    if (bySubject && (!last || last.else)) {
+      // "Everything else goes to the backlog" with no condition read before it: what the other
+      // case is cannot be known, and its act is not made one that always runs.
+      this.ctx.error(
+        'else-without-condition',
+        'This is what happens in the other case, but no condition was read before it; say the condition ("if the bug is critical, …")',
+        whole,
+      );
+      return true;
+    }
     return false;
   }
 

@@ -348,6 +348,10 @@ describe('what the compiler cannot understand', () => {
     );
     expect(result.diagnostics.map((d) => d.code)).toContain('unsupported-schedule');
     expect(result.outline[0]).not.toMatch(/^trigger schedule/);
+    const working = compile(
+      'On the last working day of each month, the payroll team checks the timesheets.',
+    );
+    expect(working.diagnostics.map((d) => d.code)).toContain('unsupported-schedule');
   });
 
   it('warns when a task was asked of several people but goes to one', () => {

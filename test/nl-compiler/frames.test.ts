@@ -136,6 +136,21 @@ describe('verb classes', () => {
     ]);
   });
 
+  it('read "under that", "above this" after a condition as its other case', () => {
+    expect(
+      outline(
+        'Orders over $10,000 need the director and procurement to approve. Under that, the director alone approves.',
+      ),
+    ).toEqual([
+      'trigger request',
+      'field amount money',
+      'if amount > 10000',
+      '  approval all to=role:director,team:procurement',
+      'else',
+      '  approval any to=role:director',
+    ]);
+  });
+
   it('flag "everything else" with no condition before it, instead of a step that always runs', () => {
     const text =
       'Support triages each fault. Urgent faults are handed to the on-call engineer. Everything else goes to the product team.';

@@ -12,7 +12,7 @@ export const REQUEST_NOUN =
 // "For a new software purchase, …": the flow handles items as they come in.
 export const FOR_ITEM = /^for (?:a|an|each|every|any) (?:new |incoming )?[\w-]+/;
 export const NTH_WEEKDAY =
-  /\b(?:first|second|third|fourth|last)\s+(?:mon|tues|wednes|thurs|fri|satur|sun|week)day\s+of\b[^,.;]*/;
+  /\b(?:first|second|third|fourth|last)\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun|week)day|(?:working|business) day)\s+of\b[^,.;]*/;
 // "every so often", "from time to time": a frequency no schedule can be made of.
 export const VAGUE_FREQUENCY =
   /\b(?:every (?:so often|now and (?:then|again)|once in a while|few (?:hours|days|weeks|months))|(?:from|at) time to time|now and then|once in a while|occasionally|periodically|at (?:regular |irregular )?intervals)\b/;
@@ -54,7 +54,7 @@ export const OUTCOME_SUBJECT =
   /^(?:again,?\s+)?(?:(approved|accepted|signed(?: off)?|agreed|rejected|declined|denied|refused|turned down)\s+(?=[a-z])(?!by\b)|(?:a|any|the|every)\s+(rejection|refusal|denial|veto)\b)/;
 export const ONCE_LEAD = /^(?:once|after|when|as soon as|upon|on)\b\s*/;
 export const ELSE_SUBJECT =
-  /^(?:(?:larger|bigger|smaller|higher|lower|cheaper|costlier|longer|shorter|other)\s+[a-z]+s\b|anything (?:bigger|larger|smaller|higher|lower|more|less|above that|over that|below that|under that|beyond that)|everything else|everyone else|anything else|all other\b[\w ]*|any other\b[\w ]*|the rest|others|for (?:smaller|other|lower|all other|everything else|anything else|everyone else|the rest)\b[\w ]*?)(?:,\s*|\s+(?=\w))/;
+  /^(?:(?:under|below|above|over|beneath|beyond) (?:that|this)\b|(?:larger|bigger|smaller|higher|lower|cheaper|costlier|longer|shorter|other)\s+[a-z]+s\b|anything (?:bigger|larger|smaller|higher|lower|more|less|above that|over that|below that|under that|beyond that)|everything else|everyone else|anything else|all other\b[\w ]*|any other\b[\w ]*|the rest|others|for (?:smaller|other|lower|all other|everything else|anything else|everyone else|the rest)\b[\w ]*?)(?:,\s*|\s+(?=\w))/;
 /** Words that say how a team hands its work out: in turn, or to the member with the least. */
 export const ASSIGNMENT_WORDS: readonly (readonly [RegExp, 'round_robin' | 'least_loaded'])[] = [
   [/\bround\s*-?\s*robin\b|\bin rotation\b|\bon a rota\b/i, 'round_robin'],

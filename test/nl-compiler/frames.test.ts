@@ -136,6 +136,14 @@ describe('verb classes', () => {
     ]);
   });
 
+  it('read the requester getting a reply or a confirmation as being told, not as their task', () => {
+    for (const noun of ['a written reply', 'a confirmation', 'a letter']) {
+      expect(
+        outline(`Staff log a fault. The ops team fixes it. The requester gets ${noun}.`),
+      ).toEqual(['trigger request', 'field fault text', 'task to=team:ops', 'notify to=requester']);
+    }
+  });
+
   it('read "under that", "above this" after a condition as its other case', () => {
     expect(
       outline(

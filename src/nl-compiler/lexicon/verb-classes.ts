@@ -115,7 +115,8 @@ export const NOUNS: Readonly<Partial<Record<VerbClass, readonly string[]>>> = {
   ),
   handoff: words('handoff, hand-off, handover, hand-over, transfer, referral'),
   notify: words(
-    'notification, alert, message, email, e-mail, heads-up, heads up, update, summary, copy, digest, note',
+    'notification, alert, message, email, e-mail, heads-up, heads up, update, summary, copy, digest, note, ' +
+      'reply, response, letter, confirmation, notice, acknowledgement, acknowledgment, receipt, invitation',
   ),
   remind: words('reminder, nudge, chaser'),
 };

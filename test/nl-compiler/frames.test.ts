@@ -136,6 +136,21 @@ describe('verb classes', () => {
     ]);
   });
 
+  it('read "if granted", "once authorised" as the approval before being given', () => {
+    for (const word of ['granted', 'authorised', 'endorsed']) {
+      expect(
+        outline(
+          `Leave requests come in. The duty manager decides. If ${word}, HR updates the rota.`,
+        ),
+      ).toEqual([
+        'trigger request',
+        'approval any to=role:duty-manager',
+        'if approved',
+        '  task to=team:hr',
+      ]);
+    }
+  });
+
   it('read the requester getting a reply or a confirmation as being told, not as their task', () => {
     for (const noun of ['a written reply', 'a confirmation', 'a letter']) {
       expect(

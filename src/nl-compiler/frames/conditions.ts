@@ -230,7 +230,7 @@ export function outcomeOf(phrase: string): 'rejected' | 'approved' | 'timed_out'
   )
     return 'timed_out';
   if (
-    /\b(?:approved|approval|sign-?off|signed off|signed|accepted|everything's signed|all signed)\b/.test(
+    /\b(?:approved|approval|sign-?off|signed off|signed|accepted|granted|authori[sz]ed|endorsed|okayed|everything's signed|all signed)\b/.test(
       text,
     )
   )

@@ -821,6 +821,13 @@ describe('discourse', () => {
         'Every Monday at 9am the clerk files the report. It must be finished by end of day.',
       ),
     ).toContain('unsupported-deadline');
+    // A day of the week is not dropped unsaid either.
+    for (const text of [
+      'Every Friday at 4pm the clerk files the report. Payroll checks it by Monday noon.',
+      'Each invoice is checked by the clerk before next Thursday.',
+    ]) {
+      expect(problems(text)).toEqual(['unsupported-deadline']);
+    }
   });
 
   it('reads "need A and then B to sign off" as approvals in that order', () => {

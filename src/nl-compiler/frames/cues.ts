@@ -74,3 +74,6 @@ export const MOVES =
 /** Someone else in the same team. */
 export const TEAMMATE =
   /\b(?:teammates?|colleagues?|someone else|somebody else|anyone else|another (?:member|agent|person|colleague|teammate)|the rest of the team|other members)\b/;
+/** "by Monday", "before next Friday noon": a deadline on a day of the week. */
+export const WEEKDAY_DEADLINE =
+  /\b(?:by|before|no later than)\s+(?:the\s+)?(?:next\s+|this\s+|the following\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?:\s+(?:morning|noon|midday|afternoon|evening|(?:at\s+)?\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?))?/i;

@@ -48,6 +48,7 @@ import {
   ONCE_LEAD,
   ELSE_SUBJECT,
   ASSIGNMENT_WORDS,
+  WEEKDAY_DEADLINE,
   REBALANCE_WORDS,
   UNAVAILABLE,
   MOVES,
@@ -659,6 +660,16 @@ class Discourse {
     if (/^until\s/.test(said) && this.untilFirst(span, into)) return true;
     const again = REPEAT_UNTIL.exec(said);
     if (again?.[1] && this.repeatLast(again[1], span)) return true;
+    const byDay = WEEKDAY_DEADLINE.exec(this.source.slice(span.start, span.end));
+    if (byDay) {
+      // "checks them by Monday noon": a day of the week is no time limit a step can have yet.
+      const start = span.start + byDay.index;
+      this.ctx.error(
+        'unsupported-deadline',
+        `"${byDay[0]}": a day of the week as a deadline is not supported yet; say how long it may take ("within 3 days")`,
+        { start, end: start + byDay[0].length },
+      );
+    }
     const deadline = CLOCK_DEADLINE.test(said) ? this.deadline(span) : undefined;
     if (deadline !== undefined && DONE_BY.test(said)) {
       // "It has to be finished by 4pm": the time limit of the act before.

@@ -16,8 +16,9 @@ function opensSentence(source: string, at: number): boolean {
  * reviewed" → "is reviewed by legal"), after the noun ("needs approval" → "needs approval from
  * the CFO"), as the subject of a command ("review the contract" → "legal must review the
  * contract", whatever the verb and however many the answer names), or as whom a message or a
- * hand-off goes to ("notify" → "notify the team", "hand it over" → "hand it over to IT"). Undefined where the clause has no such place (a subject that names no
- * one: the author rewrites that clause).
+ * hand-off goes to ("notify" → "notify the team", "hand it over" → "hand it over to IT").
+ * Undefined where the clause has no such place (a subject that names no one: the author
+ * rewrites that clause).
  */
 export function answerForm(
   source: string,

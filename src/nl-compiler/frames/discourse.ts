@@ -954,8 +954,8 @@ class Discourse {
 
   /**
    * The act with how its team hands the work out, when its clause says so ("the support team,
-   * round-robin", "to the member of the team with the fewest open tasks"); a warning when the
-   * work goes to no team, so that the words are not dropped unsaid.
+   * round-robin", "to the support team, to the least busy member"); a warning when the work
+   * goes to no team, so that the words are not dropped unsaid.
    */
   private handedOut(act: Act, span: SourceSpan): Act {
     const said = this.source.slice(span.start, span.end);

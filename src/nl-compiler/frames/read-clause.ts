@@ -615,8 +615,9 @@ export function readClause(
     // "notify the landlord": a noun phrase no list knows, as the one told; but not the noun that
     // names the act ("send a summary": the summary is what is sent, and who gets it is asked).
     const guessed = nounPhraseAfter(source, tokens, predicate.to);
-    const head = tokens.find((t) => guessed && t.end === guessed.span.end);
-    if (!guessed || (head && (nounClassOf(head.lower) ?? nounClassOf(head.lemma)))) return [];
+    if (!guessed) return [];
+    const head = tokens.find((t) => t.end === guessed.span.end);
+    if (head && (nounClassOf(head.lower) ?? nounClassOf(head.lemma))) return [];
     assumed.push(guessed);
     return [guessed.party];
   };

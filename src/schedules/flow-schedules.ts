@@ -14,6 +14,9 @@ import {
   type ScheduleSettings,
 } from './schedule-options';
 
+/** How often a deploy makes or updates a schedule that others keep deleting meanwhile. */
+const SYNC_ATTEMPTS = 3;
+
 /** What {@link syncFlowSchedule} did to the flow's schedule. */
 export type ScheduleChange = 'created' | 'updated' | 'deleted' | 'none';
 
@@ -39,20 +42,28 @@ export async function syncFlowSchedule(
       }
     }
     const options = scheduleOptionsFor(flow, settings);
-    try {
-      await temporal.schedule.create(options);
-      return 'created';
-    } catch (err) {
-      if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+    // Made, or else updated; a schedule deleted between the two (DELETE /flows/:name/schedule at
+    // the same moment) is made again, so a deployed version never lacks its schedule.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await temporal.schedule.create(options);
+        return 'created';
+      } catch (err) {
+        if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+      }
+      try {
+        await handle.update((previous) => ({
+          spec: options.spec,
+          action: options.action,
+          policies: options.policies,
+          typedSearchAttributes: options.typedSearchAttributes,
+          state: { paused: previous.state.paused, note: previous.state.note },
+        }));
+        return 'updated';
+      } catch (err) {
+        if (!(err instanceof ScheduleNotFoundError) || attempt >= SYNC_ATTEMPTS) throw err;
+      }
     }
-    await handle.update((previous) => ({
-      spec: options.spec,
-      action: options.action,
-      policies: options.policies,
-      typedSearchAttributes: options.typedSearchAttributes,
-      state: { paused: previous.state.paused, note: previous.state.note },
-    }));
-    return 'updated';
   });
 }
 

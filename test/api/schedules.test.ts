@@ -9,6 +9,7 @@ import { createApp } from '../../src/api/app';
 import { listen, type ApiServer } from '../../src/api/server';
 import type { Flow, ScheduleTrigger } from '../../src/dsl';
 import { logger } from '../../src/logger';
+import { syncFlowSchedule } from '../../src/schedules/flow-schedules';
 import { scheduleIdOf } from '../../src/schedules/schedule-options';
 import type { FlowRunInput } from '../../src/workflows';
 import { FlowVersionKey } from '../../src/workflows/search-attributes';
@@ -206,6 +207,43 @@ describe('scheduled flows on Temporal Schedules', () => {
       expect(res.status).toBe(404);
       expect(res.body.error).toMatchObject({ code: 'schedule_not_found' });
     }
+  });
+
+  it('makes the schedule again when it is deleted while a deploy updates it', async () => {
+    const name = uniqueName('raced');
+    await deploy(name, schedule({ cron: '0 6 * * *' }));
+    const { schedule: schedules } = stack.temporal;
+    // The real client, with a DELETE /flows/:name/schedule let in between the deploy's create
+    // (refused: the schedule exists) and its update, once.
+    let raced = false;
+    const racing = {
+      schedule: {
+        getHandle: (id: string) => schedules.getHandle(id),
+        create: async (options: Parameters<typeof schedules.create>[0]) => {
+          try {
+            return await schedules.create(options);
+          } catch (err) {
+            if (!raced) {
+              raced = true;
+              await schedules.getHandle(options.scheduleId).delete();
+            }
+            throw err;
+          }
+        },
+      },
+      withDeadline: stack.temporal.withDeadline.bind(stack.temporal),
+    } as unknown as Client;
+    const settings = { taskQueue: stack.taskQueue, requester: 'scheduler@example.com' };
+    const change = await syncFlowSchedule(
+      racing,
+      flowOf(name, schedule({ cron: '0 7 * * *' })),
+      settings,
+    );
+    expect(raced).toBe(true);
+    expect(change).toBe('created');
+    const made = await call('GET', `/flows/${name}/schedule`);
+    expect(made.status).toBe(200);
+    expect(made.body.spec).toMatchObject({ cron: '0 7 * * *' });
   });
 
   it('answers 404 flow_not_found for an unknown flow and 400 for a bad note', async () => {

@@ -7,16 +7,14 @@ import { atRisk, computePaces, flowVersions, PACE_TTL_MS, type Paces } from '../
 import { raisedFlags } from '../insights/flags';
 import { parseQuery } from './parse-input';
 
+/** How many items a list of insights shows: 1 to 500, default 100. */
+const shownLimit = (what: string) =>
+  z.coerce.number().int().min(1).max(500).default(100).describe(`${what} (1 to 500, default 100)`);
+
 /** The query of `GET /insights/at-risk`. */
 export const AtRiskQuery = z.strictObject({
   flow: z.string().max(64).optional().describe("only this flow's runs"),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(500)
-    .default(100)
-    .describe('the items shown, latest predicted first (1 to 500, default 100)'),
+  limit: shownLimit('the items shown, latest predicted first'),
 });
 
 /** The query of `GET /insights/flags`. */
@@ -27,13 +25,7 @@ export const FlagsQuery = z.strictObject({
     .transform((value) => value === 'true')
     .default(false)
     .describe('true: only flags whose work is still open'),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(500)
-    .default(100)
-    .describe('the flags shown, newest first (1 to 500, default 100)'),
+  limit: shownLimit('the flags shown, newest first'),
 });
 
 /**

@@ -35,6 +35,29 @@ describe('the web app in a real browser: sign in, and decide from the inbox', ()
       decisions: { decision: string; actor: string; comment?: string }[];
     };
 
+  /** Starts a run of `flow` as Ann and waits until it waits on her manager. */
+  const startWaiting = async (flow: string, amount: number) => {
+    const started = await call(
+      'POST',
+      `/flows/${flow}/runs`,
+      { fields: { amount } },
+      await stack().keyFor(ANN),
+    );
+    expect(started.status).toBe(201);
+    const id = String(started.body.id);
+    await eventually(async () =>
+      (await stateOf(id)).current.some((step) => step.stepId === 'manager_ok') ? true : undefined,
+    );
+    return id;
+  };
+  /** The runs in Lee's inbox. */
+  const leesRuns = async () => {
+    const inbox = await fetch(`${stack().apiUrl}/inbox`, {
+      headers: withKey(await stack().keyFor('lee@example.com')),
+    }).then((res) => res.json() as Promise<{ items: { run: string }[] }>);
+    return inbox.items.map((item) => item.run);
+  };
+
   beforeAll(async () => {
     browser = await launchBrowser();
     const admin = stack().adminKey;
@@ -53,19 +76,9 @@ describe('the web app in a real browser: sign in, and decide from the inbox', ()
   });
 
   it('signs the manager in, approves one request and rejects another with a comment', async () => {
-    const ann = await stack().keyFor(ANN);
     // One after the other, so the inbox (oldest first) lists the cheap one first.
-    const runs: string[] = [];
-    for (const amount of [900, 40_000]) {
-      const started = await call('POST', '/flows/buy/runs', { fields: { amount } }, ann);
-      expect(started.status).toBe(201);
-      const id = String(started.body.id);
-      await eventually(async () =>
-        (await stateOf(id)).current.some((step) => step.stepId === 'manager_ok') ? true : undefined,
-      );
-      runs.push(id);
-    }
-    const [cheap, dear] = runs;
+    const cheap = await startWaiting('buy', 900);
+    const dear = await startWaiting('buy', 40_000);
 
     const { page, problems } = await watchedPage(browser);
     await page.goto(`${stack().apiUrl}/app/`);
@@ -95,7 +108,7 @@ describe('the web app in a real browser: sign in, and decide from the inbox', ()
     const decided = await Promise.all(
       [cheap, dear].map((id) =>
         eventually(async () => {
-          const state = await stateOf(id ?? '');
+          const state = await stateOf(id);
           return state.status === 'running' ? undefined : state;
         }),
       ),
@@ -111,12 +124,7 @@ describe('the web app in a real browser: sign in, and decide from the inbox', ()
   });
 
   it('hands a request on to someone else, who then has it', async () => {
-    const ann = await stack().keyFor(ANN);
-    const started = await call('POST', '/flows/buy/runs', { fields: { amount: 70 } }, ann);
-    const id = String(started.body.id);
-    await eventually(async () =>
-      (await stateOf(id)).current.some((step) => step.stepId === 'manager_ok') ? true : undefined,
-    );
+    const id = await startWaiting('buy', 70);
     const { page, problems } = await watchedPage(browser);
     await page.goto(`${stack().apiUrl}/app/`);
     await page.getByLabel('API key').fill(await stack().keyFor(MIA));
@@ -131,10 +139,7 @@ describe('the web app in a real browser: sign in, and decide from the inbox', ()
       .filter({ hasText: 'Handed to person:lee@example.com' })
       .waitFor();
     await page.getByText('Nothing is waiting on you.').waitFor();
-    const lee = await fetch(`${stack().apiUrl}/inbox`, {
-      headers: withKey(await stack().keyFor('lee@example.com')),
-    }).then((res) => res.json() as Promise<{ items: { run: string }[] }>);
-    expect(lee.items.map((i) => i.run)).toEqual([id]);
+    expect(await leesRuns()).toEqual([id]);
     expect(problems()).toEqual([]);
   });
 
@@ -152,18 +157,7 @@ describe('the web app in a real browser: sign in, and decide from the inbox', ()
       'buy-delegable',
     );
     expect((await call('POST', '/flows', { flow }, stack().adminKey)).status).toBe(201);
-    const ann = await stack().keyFor(ANN);
-    const started = await call(
-      'POST',
-      '/flows/buy-delegable/runs',
-      { fields: { amount: 55 } },
-      ann,
-    );
-    expect(started.status).toBe(201);
-    const id = String(started.body.id);
-    await eventually(async () =>
-      (await stateOf(id)).current.some((step) => step.stepId === 'manager_ok') ? true : undefined,
-    );
+    const id = await startWaiting('buy-delegable', 55);
     const { page, problems } = await watchedPage(browser);
     await page.goto(`${stack().apiUrl}/app/`);
     await page.getByRole('heading', { name: 'Sign in to Plainflow' }).waitFor();
@@ -201,10 +195,7 @@ describe('the web app in a real browser: sign in, and decide from the inbox', ()
       .filter({ hasText: 'Vote delegated to lee@example.com' })
       .waitFor();
     await page.getByText('Nothing is waiting on you.').waitFor();
-    const lee = await fetch(`${stack().apiUrl}/inbox`, {
-      headers: withKey(await stack().keyFor('lee@example.com')),
-    }).then((res) => res.json() as Promise<{ items: { run: string }[] }>);
-    expect(lee.items.map((i) => i.run)).toContain(id);
+    expect(await leesRuns()).toContain(id);
     expect(problems()).toEqual([]);
   });
 

@@ -253,7 +253,15 @@ describe('the flow interpreter: tasks', () => {
     expect(waiting.current[0]?.dueAt).toEqual(expect.any(String));
     const item = await store;
     expect(item.tasks[0]?.dueAt).toBeInstanceOf(Date);
-    expect(item.actions.filter((a) => a === 'task.reassigned')).toHaveLength(1);
+    // The limit starts again with each hand-over: on a slow machine it may pass again before the
+    // test completes the task, and each time the task goes to the lead (once per limit, no more).
+    const handedOver = item.auditEvents.filter((e) => e.action === 'task.reassigned');
+    expect(handedOver.length).toBeGreaterThanOrEqual(1);
+    expect(handedOver[0]?.data).toMatchObject({ from: 'team:it-ops', to: 'role:ops-lead' });
+    const times = handedOver.map((e) => e.createdAt.getTime());
+    for (let i = 1; i < times.length; i += 1) {
+      expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(1_900);
+    }
   });
 
   it('notify: tells the parties the task is overdue and keeps waiting', async () => {

@@ -66,6 +66,9 @@ describe('verb classes', () => {
       'trigger request',
       'task to=team:support',
     ]);
+    expect(
+      outline('Employees request a new laptop. IT orders it. Then tell the employee.'),
+    ).toEqual(['trigger request', 'task to=team:it', 'notify to=requester']);
     expect(outline('Customers report a fault. Support triages it within 4 hours.')).toEqual([
       'trigger request',
       'task to=team:support due=4h',

@@ -414,12 +414,14 @@ class Discourse {
     }
     if (!this.trigger && (REQUEST_NOUN.test(lower(text)) || FOR_ITEM.test(lower(text))))
       this.trigger = { type: 'request' };
-    // "Tickets are submitted by customers", "Customers report a bug": who submits is the
-    // intake's, not someone with a step.
+    // "Tickets are submitted by customers", "Customers report a bug", "Employees request a
+    // laptop": who submits is the intake's, not someone with a step.
+    const submitter = (party: Party) =>
+      party.type === 'requester' ||
+      (party.type === 'role' && intake?.submitters.includes(party.role) === true) ||
+      (party.type === 'team' && intake?.submitters.includes(party.team) === true);
     const byRequester =
-      reading.ok &&
-      reading.parties.length > 0 &&
-      reading.parties.every((party) => party.type === 'requester');
+      reading.ok && reading.parties.length > 0 && reading.parties.every(submitter);
     const submittedBy =
       reading.predicate?.voice === 'passive' && (intake?.submitters.length ?? 0) > 0;
     if (

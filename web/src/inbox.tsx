@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { api, type Inbox, type InboxAction, type InboxItem } from './api';
 import { FormFields, formValues, type Values } from './fields';
 import { Problem, messageOf } from './problem';
+import { when } from './when';
 
 /** The actions taken in place, with their button labels; reassign and delegate hand the work on. */
 const LABELS: Record<string, string> = {
@@ -122,13 +123,8 @@ function WorkItem({ item, onActed }: { item: InboxItem; onActed: (news: string) 
         {item.workItem.requester}
       </p>
       <p class="meta">
-        Waiting since <time dateTime={item.since}>{new Date(item.since).toLocaleString()}</time>
-        {item.dueAt !== null && (
-          <>
-            {' '}
-            · due <time dateTime={item.dueAt}>{new Date(item.dueAt).toLocaleString()}</time>
-          </>
-        )}
+        Waiting since {when(item.since)}
+        {item.dueAt !== null && <> · due {when(item.dueAt)}</>}
         {item.overdue && <strong class="overdue"> · overdue</strong>}
       </p>
       {item.kind === 'task' && item.form.length > 0 && (

@@ -8,6 +8,7 @@ import {
   type RaisedFlag,
 } from './api';
 import { Problem, messageOf } from './problem';
+import { when } from './when';
 
 /** A duration for people: hours up to two days, then days. */
 function duration(ms: number | null): string {
@@ -109,8 +110,7 @@ export function InsightsPage() {
                   <strong class={flag.reason === 'overdue' ? 'overdue' : ''}>
                     {REASONS[flag.reason]}
                   </strong>{' '}
-                  {flag.title} · {flag.flow} / {flag.step} · flagged{' '}
-                  <time dateTime={flag.at}>{new Date(flag.at).toLocaleString()}</time> to{' '}
+                  {flag.title} · {flag.flow} / {flag.step} · flagged {when(flag.at)} to{' '}
                   {flag.recipients.join(', ')} ·{' '}
                   {flag.open ? `still open, with ${flag.holder ?? '?'}` : 'done since'}
                   <br />

@@ -2,11 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, type Go, type Run, type RunSummary, type TimelineEntry } from './api';
 import { Diagram, markSteps } from './diagram';
 import { Problem, messageOf } from './problem';
+import { when } from './when';
 
 const STATUSES = ['running', 'completed', 'rejected', 'cancelled', 'failed'] as const;
-
-/** A moment, in the reader's own time. */
-export const when = (at: string) => <time dateTime={at}>{new Date(at).toLocaleString()}</time>;
 
 /** A page of `GET /runs`: its runs, and the cursor of the next page if there is one. */
 interface RunsAnswer {

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, type FlowDiff, type FlowVersion, type Go, type VersionSummary } from './api';
 import { Diagram, markSteps } from './diagram';
 import { Problem, messageOf } from './problem';
-import { when } from './runs';
+import { when } from './when';
 
 /** The path of a flow's page in the app. */
 export const flowPath = (name: string) => `/app/flows/${encodeURIComponent(name)}`;
@@ -14,16 +14,14 @@ function VersionColumn({
   name,
   version,
   marked,
-  heading,
 }: {
   name: string;
   version: FlowVersion;
   marked: Parameters<typeof markSteps>[1];
-  heading: string;
 }) {
   return (
     <section aria-labelledby={`v${version.version}-title`}>
-      <h3 id={`v${version.version}-title`}>{heading}</h3>
+      <h3 id={`v${version.version}-title`}>Version {version.version}</h3>
       <p class="meta">
         deployed {when(version.deployedAt)}
         {version.deployedBy ? ` by ${version.deployedBy}` : ''}
@@ -181,14 +179,12 @@ export function FlowPage({ name, go }: { name: string; go: Go }) {
                 <VersionColumn
                   name={name}
                   version={shown.older}
-                  heading={`Version ${shown.older.version}`}
                   marked={{ removed: diff.removed.map((s) => s.id), changed: changedIds }}
                 />
                 {!same && (
                   <VersionColumn
                     name={name}
                     version={shown.newer}
-                    heading={`Version ${shown.newer.version}`}
                     marked={{ added: diff.added.map((s) => s.id), changed: changedIds }}
                   />
                 )}
